@@ -1,0 +1,14 @@
+import { enabledFlag, num, section } from "../param.js";
+
+/** 8. Procurement quota: a minimum SME share of public purchases. */
+export const procurementQuotaParams = section(
+  {
+    enabled: enabledFlag("SME procurement quota"),
+    smeShare: num(0.23, 0, 1, {
+      description: "Minimum share of public purchases bought from SMEs.",
+      unit: "share of public purchases",
+      source: "digest 000 §2.3 (US: 20% → 23% in 1997)",
+    }),
+  },
+  "Procurement quota: a minimum share of public purchases from SMEs.",
+);

@@ -1,0 +1,589 @@
+import type { z } from "zod";
+import { bridgeFinancingParams } from "./instruments/bridgeFinancing.js";
+import { certificationParams } from "./instruments/certification.js";
+import { cooperativeResearchParams } from "./instruments/cooperativeResearch.js";
+import { grantsParams } from "./instruments/grants.js";
+import { guidanceFundParams } from "./instruments/guidanceFund.js";
+import { innovationInvestmentCreditParams } from "./instruments/innovationInvestmentCredit.js";
+import { ipProtectionParams } from "./instruments/ipProtection.js";
+import { latePaymentCapParams } from "./instruments/latePaymentCap.js";
+import { loanGuaranteeParams } from "./instruments/loanGuarantee.js";
+import { openChallengesParams } from "./instruments/openChallenges.js";
+import { policyBankParams } from "./instruments/policyBank.js";
+import { procurementQuotaParams } from "./instruments/procurementQuota.js";
+import { rdProjectSubsidyParams } from "./instruments/rdProjectSubsidy.js";
+import { rdWageSubsidyParams } from "./instruments/rdWageSubsidy.js";
+import { regulatoryReliefParams } from "./instruments/regulatoryRelief.js";
+import { revolvingFundParams } from "./instruments/revolvingFund.js";
+import { serviceCentresParams } from "./instruments/serviceCentres.js";
+import { talentRetentionParams } from "./instruments/talentRetention.js";
+import { taxCreditParams } from "./instruments/taxCredit.js";
+import { vcExitPolicyParams } from "./instruments/vcExitPolicy.js";
+import { int, num, section } from "./param.js";
+
+/**
+ * Every parameter of the model. Money is in M (millions of a currency unit), time in quarters.
+ * Scenario files set any subset; everything else takes these defaults. The baseline is this
+ * schema's defaults: every instrument off.
+ */
+
+const world = section(
+  {
+    demandPerFirm: num(0.5, 0.001, 1e3, {
+      description: "Initial private demand of the market per initial SME (sets the scale of the economy).",
+      unit: "M per quarter",
+      source: "calibrated (ODD §7.1)",
+    }),
+    demandGrowth: num(0.005, -0.05, 0.1, {
+      description: "Real growth of private demand.",
+      unit: "per quarter",
+      source: "about 2% a year (long-run OECD growth)",
+    }),
+    wage: num(0.012, 0.0001, 10, {
+      description: "Initial wage of a production worker.",
+      unit: "M per worker-quarter",
+      source: "calibrated (ODD §7.1)",
+    }),
+    wageProductivityPassThrough: num(1, 0, 1.5, {
+      description: "Elasticity of the wage to mean productivity (K+S wage rule).",
+      unit: "1",
+      source: "Dosi et al. 2010",
+    }),
+    rdWagePremium: num(0.5, 0, 5, {
+      description: "Premium of an R&D worker's wage over a production worker's.",
+      unit: "share",
+      source: "calibrated (ODD §7.1)",
+    }),
+    interestRate: num(0.01, 0, 0.1, {
+      description: "Risk-free (central bank) rate.",
+      unit: "per quarter",
+      source: "Dosi et al. 2010 (r = 0.01)",
+    }),
+    profitTaxRate: num(0.25, 0, 0.9, {
+      description: "Tax rate on positive profits.",
+      unit: "share of profit",
+      source: "statutory corporate income tax (China 25%)",
+    }),
+    complianceCost: num(0.004, 0, 10, {
+      description: "Fixed regulatory compliance cost of an SME.",
+      unit: "M per firm-quarter",
+      source: "digest frictions (regulatory burden); calibrated (ODD §7.1)",
+    }),
+    publicPurchaseShare: num(0.1, 0, 0.9, {
+      description: "Public purchases as a share of market demand.",
+      unit: "share",
+      source: "OECD: public procurement ≈ 12% of GDP",
+    }),
+  },
+  "The macro environment: demand, wages, rates, taxes.",
+);
+
+const market = section(
+  {
+    replicatorSpeed: num(1, 0, 10, {
+      description: "χ: speed of the quasi-replicator market-share dynamics.",
+      unit: "1",
+      source: "Dosi et al. 2010 (χ = 1)",
+    }),
+    priceWeight: num(1, 0, 10, {
+      description: "ω1: weight of (log) price in competitiveness.",
+      unit: "1",
+      source: "Dosi et al. 2010 (ω1 = 1)",
+    }),
+    qualityWeight: num(1, 0, 10, {
+      description: "ω2: weight of (log) quality in competitiveness.",
+      unit: "1",
+      source: "Dosi et al. 2010 (ω2 = 1), quality in place of unfilled demand",
+    }),
+    markup: num(0.2, 0, 3, {
+      description: "Mark-up over unit labour cost.",
+      unit: "share",
+      source: "Dosi et al. 2010 (μ2 = 0.3); lowered to SME margins ~5% net (digest 004 §2.2.1)",
+    }),
+    demandShockSd: num(0.1, 0, 1, {
+      description: "S.d. of idiosyncratic (log) demand shocks to each firm's share.",
+      unit: "1",
+      source: "calibrated to growth-rate dispersion (ODD §7.2)",
+    }),
+    minRelativeShare: num(0.02, 0, 1, {
+      description: "Exit when a firm's share falls below this fraction of the mean SME share.",
+      unit: "share of mean share",
+      source: "Dosi et al. 2010 (f_min), made relative to the number of firms",
+    }),
+    leadFirmShare: num(0.4, 0, 0.95, {
+      description: "Initial combined market share of the lead firms.",
+      unit: "share",
+      source: "digest 000 §4 (SMEs: 73.48% of industrial output), calibrated",
+    }),
+    b2bShare: num(0.3, 0, 1, {
+      description: "Share of SME sales that go to lead firms as suppliers.",
+      unit: "share of sales",
+      source: "calibrated (ODD §7.2); digest 003 §2(3)",
+    }),
+    paymentDays: num(90, 0, 365, {
+      description: "Days lead firms take to pay their SME suppliers.",
+      unit: "days",
+      source: "digest 003 §2(3) (late payment); JRC 2022 (up to 120 days)",
+    }),
+  },
+  "The product market: competitiveness, market shares, payments.",
+);
+
+const population = section(
+  {
+    initialEmployeesMedian: num(8, 1, 1e4, {
+      description: "Median employees of an initial SME (lognormal).",
+      unit: "employees",
+      source: "calibrated (ODD §7.3)",
+    }),
+    initialSizeSd: num(1, 0, 4, {
+      description: "S.d. of log employees of initial SMEs.",
+      unit: "1",
+      source: "calibrated (ODD §7.3)",
+    }),
+    capitalPerWorker: num(0.05, 0, 10, {
+      description: "Tangible capital (collateral) per worker.",
+      unit: "M per worker",
+      source: "calibrated (ODD §7.3)",
+    }),
+    depreciation: num(0.025, 0, 0.5, {
+      description: "Depreciation of tangible capital.",
+      unit: "per quarter",
+      source: "Nelson & Winter 1982 (δ = 0.03)",
+    }),
+    initialCashQuarters: num(1, 0, 20, {
+      description: "Initial cash in quarters of wage bill.",
+      unit: "quarters",
+      source: "calibrated (ODD §7.3)",
+    }),
+    entryRate: num(0.02, 0, 0.5, {
+      description: "Base rate of start-up entry per existing SME.",
+      unit: "per quarter",
+      source: "Nelson–Winter entry (Taymaz: nExo); US BDS entry ≈ 8–10% a year",
+    }),
+    entryProfitSensitivity: num(2.5, 0, 50, {
+      description: "Rise of the entry rate per unit of mean profit rate.",
+      unit: "1",
+      source: "Nelson–Winter entry (Taymaz: nPro = 2.5)",
+    }),
+    startupEmployees: num(3, 1, 100, {
+      description: "Median employees of a start-up.",
+      unit: "employees",
+      source: "US BDS: mean start-up size ≈ 6",
+    }),
+    startupCash: num(0.1, 0, 100, {
+      description: "Founders' own money put into a start-up.",
+      unit: "M",
+      source: "calibrated (ODD §7.3)",
+    }),
+    cashShortfallQuarters: int(2, 1, 20, {
+      description: "Consecutive quarters of unbridged cash shortfall after which a firm exits.",
+      unit: "quarters",
+      source: "design choice (digest frictions: cash shortfall)",
+    }),
+    leadFirms: int(10, 0, 1000, {
+      description: "Number of large lead firms.",
+      unit: "firms",
+      source: "digest 003 §3(2) (Beijing: 20 lead firms)",
+    }),
+    smeMaxEmployees: int(500, 10, 1e6, {
+      description: "An SME has at most this many employees (else it counts as large).",
+      unit: "employees",
+      source: "US SBA size standard; EU uses 250",
+    }),
+  },
+  "Firm population, entry and exit.",
+);
+
+const rnd = section(
+  {
+    rdPropensity: num(0.05, 0, 1, {
+      description: "ν: desired R&D spending as a share of past sales among R&D performers.",
+      unit: "share of sales",
+      source: "Dosi et al. 2010 (ν = 0.04); digest 004 §2.2.2 (little giants 6.3%)",
+    }),
+    rdPropensitySd: num(0.5, 0, 3, {
+      description: "S.d. of the log of the firm-specific R&D propensity.",
+      unit: "1",
+      source: "calibrated (ODD §7.4)",
+    }),
+    rdAdjustment: num(0.1, 0, 1, {
+      description: "Share of the gap to desired R&D closed each quarter (short-run elasticity ≈ 0.1).",
+      unit: "per quarter",
+      source: "Bloom, Griffith & Van Reenen 2002 (short-run −0.1, long-run −1)",
+    }),
+    userCostElasticity: num(1, 0, 5, {
+      description: "Long-run elasticity of desired R&D to its user cost.",
+      unit: "1",
+      source: "Bloom, Griffith & Van Reenen 2002 (≈ 1)",
+    }),
+    setupStaff: num(1, 0, 100, {
+      description: "Minimum R&D team (a fixed cost) for a firm to perform R&D.",
+      unit: "R&D workers",
+      source: "Cohen & Klepper 1996 (fixed cost of R&D)",
+    }),
+    innovationShare: num(0.5, 0, 1, {
+      description: "ξ: share of R&D spent on innovation; the rest on imitation.",
+      unit: "share",
+      source: "Dosi et al. 2010 (ξ = 0.5)",
+    }),
+    zetaInnovation: num(0.3, 0, 10, {
+      description: "ζ1: innovation search productivity per R&D worker.",
+      unit: "per R&D worker",
+      source: "Dosi et al. 2010 (ζ1 = 0.3)",
+    }),
+    zetaImitation: num(0.3, 0, 10, {
+      description: "ζ2: imitation search productivity per R&D worker.",
+      unit: "per R&D worker",
+      source: "Dosi et al. 2010 (ζ2 = 0.3)",
+    }),
+    betaAlpha: num(3, 0.1, 50, {
+      description: "α1 of the Beta distribution of innovation draws.",
+      unit: "1",
+      source: "Dosi et al. 2010 (α1 = 3)",
+    }),
+    betaBeta: num(3, 0.1, 50, {
+      description: "β1 of the Beta distribution of innovation draws.",
+      unit: "1",
+      source: "Dosi et al. 2010 (β1 = 3)",
+    }),
+    jumpMin: num(-0.15, -1, 0, {
+      description: "Lower bound of a productivity/quality jump.",
+      unit: "share",
+      source: "Dosi et al. 2010 (x ∈ [−0.15, 0.15])",
+    }),
+    jumpMax: num(0.15, 0, 2, {
+      description: "Upper bound of a productivity/quality jump.",
+      unit: "share",
+      source: "Dosi et al. 2010",
+    }),
+    imitationCandidates: int(5, 1, 100, {
+      description: "Firms an imitator samples; it copies the closest one that is ahead.",
+      unit: "firms",
+      source: "Dosi et al. 2010 (distance-weighted imitation), sampled to stay O(N)",
+    }),
+    ipStrength: num(0.3, 0, 1, {
+      description: "Probability that a patent blocks an imitation attempt.",
+      unit: "probability",
+      source: "digest frictions (weak IP protection); calibrated",
+    }),
+    patentPropensity: num(0.5, 0, 1, {
+      description: "Share of innovations that are patented.",
+      unit: "share",
+      source: "Arundel & Kabla 1998 (≈ 35–50% of product innovations)",
+    }),
+    knowledgeDepreciation: num(0.04, 0, 1, {
+      description: "Depreciation of the R&D knowledge stock (intangible asset).",
+      unit: "per quarter",
+      source: "Hall 2005 (15% a year)",
+    }),
+  },
+  "R&D, innovation and imitation (K+S style).",
+);
+
+const credit = section(
+  {
+    banks: int(5, 1, 100, {
+      description: "Number of commercial banks.",
+      unit: "banks",
+      source: "design choice",
+    }),
+    bankEquityPerFirm: num(0.1, 0, 100, {
+      description: "Initial bank equity per initial SME.",
+      unit: "M per firm",
+      source: "calibrated (ODD §7.5)",
+    }),
+    capitalRatio: num(0.08, 0.01, 1, {
+      description: "τ_b: minimum equity per unit of loans (Basel).",
+      unit: "share",
+      source: "Dosi et al. 2015 (finance K+S); Basel 8%",
+    }),
+    badDebtSensitivity: num(1, 0, 20, {
+      description: "β_b: how much recent bad debt shrinks the bank's credit supply.",
+      unit: "1",
+      source: "Dosi et al. 2015",
+    }),
+    creditMultiplier: num(2, 0, 20, {
+      description: "Λ: a firm's credit ceiling as a multiple of max(tangible net worth, sales − wages).",
+      unit: "1",
+      source: "Dosi et al. 2010 (Λ = 2)",
+    }),
+    intangibleHaircut: num(0.8, 0, 1, {
+      description: "Share of intangible (knowledge) assets banks ignore when scoring.",
+      unit: "share",
+      source: "digest frictions (information asymmetry, intangible assets)",
+    }),
+    baseSpread: num(0.005, 0, 0.1, {
+      description: "Loan spread over the risk-free rate for the best credit class.",
+      unit: "per quarter",
+      source: "Dosi et al. 2015 (4 classes by NW/sales)",
+    }),
+    spreadStep: num(0.004, 0, 0.1, {
+      description: "Extra spread per worse credit class (quartile of NW/sales).",
+      unit: "per quarter",
+      source: "Dosi et al. 2015",
+    }),
+    recoveryRate: num(0.4, 0, 1, {
+      description: "Share of tangible collateral recovered on default.",
+      unit: "share",
+      source: "Basel LGD ≈ 45–60% for SMEs",
+    }),
+    loanQuarters: int(12, 1, 80, {
+      description: "Maturity of a bank loan (amortised in equal parts).",
+      unit: "quarters",
+      source: "design choice (3-year SME loans)",
+    }),
+  },
+  "Commercial banks: scoring, rationing, pricing and defaults.",
+);
+
+const vc = section(
+  {
+    privateFunds: int(6, 0, 1000, {
+      description: "Private VC funds at the start.",
+      unit: "funds",
+      source: "calibrated (ODD §7.6)",
+    }),
+    fundSize: num(40, 0, 1e5, {
+      description: "Committed capital of a new private fund.",
+      unit: "M",
+      source: "calibrated (ODD §7.6)",
+    }),
+    fundLifeQuarters: int(40, 4, 200, {
+      description: "Life of a fund.",
+      unit: "quarters",
+      source: "10-year VC fund life (Gompers & Lerner 1999)",
+    }),
+    investmentQuarters: int(20, 1, 200, {
+      description: "Investment period: new deals only this long after the fund's start.",
+      unit: "quarters",
+      source: "5-year investment period (Gompers & Lerner 1999)",
+    }),
+    newFundsPerYear: num(1, 0, 100, {
+      description: "New private funds raised a year at the reference after-tax return.",
+      unit: "funds per year",
+      source: "calibrated (ODD §7.6)",
+    }),
+    commitmentElasticity: num(1.5, 0, 10, {
+      description: "Elasticity of new private commitments to the after-tax exit return.",
+      unit: "1",
+      source: "Gompers & Lerner 1998 (capital-gains tax and VC commitments); digest 000 §3.1",
+    }),
+    capitalGainsTaxRate: num(0.4, 0, 0.9, {
+      description: "Tax rate on VC exit gains.",
+      unit: "share of gains",
+      source: "digest 000 §3.1 (US pre-1978 49%)",
+    }),
+    exitMarketOpenness: num(0.3, 0, 1, {
+      description: "Probability that an IPO-ready firm finds an open IPO window in a quarter.",
+      unit: "probability per quarter",
+      source: "digest frictions (thin exit markets)",
+    }),
+    screeningNoise: num(0.6, 0, 5, {
+      description: "S.d. of the fund's noisy signal of a start-up's (log) potential.",
+      unit: "1",
+      source: "digest frictions (information asymmetry)",
+    }),
+    grantSignal: num(0.3, 0, 2, {
+      description: "Reduction of screening noise for a firm that won a public grant (certification effect).",
+      unit: "1",
+      source: "Lerner 1999; Howell 2017 (SBIR awards as a signal)",
+    }),
+    dealThreshold: num(0.5, -5, 5, {
+      description: "Minimum signal (log potential above the mean) for a deal.",
+      unit: "1",
+      source: "calibrated (ODD §7.6)",
+    }),
+    seedRound: num(0.3, 0, 1e3, {
+      description: "Seed round size.",
+      unit: "M",
+      source: "calibrated (ODD §7.6)",
+    }),
+    roundGrowth: num(3, 1, 20, {
+      description: "Each follow-on round is this multiple of the previous one.",
+      unit: "1",
+      source: "typical step-up seed → A → B",
+    }),
+    maxRounds: int(4, 1, 10, {
+      description: "Rounds per firm at most.",
+      unit: "rounds",
+      source: "design choice",
+    }),
+    roundIntervalQuarters: int(6, 1, 40, {
+      description: "Quarters between planned rounds.",
+      unit: "quarters",
+      source: "typical 18 months between rounds",
+    }),
+    roundDelayProbability: num(0.4, 0, 1, {
+      description: "Probability that a follow-on round arrives one or two quarters late (bridge gap).",
+      unit: "probability",
+      source: "digest 003 §2(1) (3–5 month gap between rounds)",
+    }),
+    ipoSalesThreshold: num(5, 0, 1e5, {
+      description: "Quarterly sales a VC-backed firm needs for an IPO.",
+      unit: "M per quarter",
+      source: "calibrated (ODD §7.6)",
+    }),
+    valuationMultiple: num(3, 0, 100, {
+      description: "Exit value as a multiple of annual sales.",
+      unit: "1",
+      source: "typical EV/sales of tech SMEs",
+    }),
+    acquisitionRate: num(0.02, 0, 1, {
+      description: "Quarterly probability that a lead firm buys an innovating VC-backed firm.",
+      unit: "probability per quarter",
+      source: "calibrated (ODD §7.6); digest 003 §2(1) (strategic deals +257%)",
+    }),
+  },
+  "Venture capital: funds, screening, rounds and exits.",
+);
+
+const universities = section(
+  {
+    count: int(3, 0, 1000, {
+      description: "Universities and research institutes.",
+      unit: "institutions",
+      source: "design choice",
+    }),
+    researchBudget: num(2, 0, 1e4, {
+      description: "Public research funding per institution (baseline spending, not an instrument).",
+      unit: "M per quarter",
+      source: "digest 000 §2.2 (government share of national R&D)",
+    }),
+    inventionsPerM: num(0.5, 0, 100, {
+      description: "Inventions per M of research funding.",
+      unit: "inventions per M",
+      source: "AUTM: about 1 invention disclosure per $2–3M of research",
+    }),
+    techTransferRate: num(0.2, 0, 1, {
+      description: "Share of inventions licensed to firms.",
+      unit: "share",
+      source: "digest 004 §3.1 (China ≤ 30%, developed countries 60–70%)",
+    }),
+    spinoffShare: num(0.05, 0, 1, {
+      description: "Share of inventions that become a spin-off start-up.",
+      unit: "share",
+      source: "AUTM: ~1 start-up per 20 disclosures",
+    }),
+    licenceFee: num(0.05, 0, 100, {
+      description: "Fee a firm pays for a licence.",
+      unit: "M",
+      source: "calibrated (ODD §7.7)",
+    }),
+    collaborationRate: num(0.02, 0, 1, {
+      description: "Quarterly probability that an R&D-performing SME starts a joint project (unsubsidised).",
+      unit: "probability per quarter",
+      source: "EU CIS: ≈ 10% of innovators cooperate with universities",
+    }),
+    collaborationBoost: num(0.5, 0, 10, {
+      description: "Rise in effective R&D effort during a joint project.",
+      unit: "share",
+      source: "calibrated (ODD §7.7)",
+    }),
+    collaborationQuarters: int(4, 1, 40, {
+      description: "Length of a joint project.",
+      unit: "quarters",
+      source: "design choice",
+    }),
+    graduatesPerQuarter: num(60, 0, 1e6, {
+      description: "Skilled graduates per institution entering the regional talent pool.",
+      unit: "people per quarter",
+      source: "calibrated (ODD §7.7)",
+    }),
+    talentOutflowRate: num(0.03, 0, 1, {
+      description: "Share of the unemployed talent pool that leaves the region each quarter.",
+      unit: "per quarter",
+      source: "digest 001 §3.1 (Liaoning loses talent)",
+    }),
+    initialTalentPerFirm: num(1, 0, 100, {
+      description: "Initial skilled people available for R&D per initial SME.",
+      unit: "people per firm",
+      source: "calibrated (ODD §7.7)",
+    }),
+  },
+  "Universities and research institutes: knowledge, talent, transfer, spin-offs.",
+);
+
+const government = section(
+  {
+    awareness: num(0.5, 0, 1, {
+      description: "Probability that an eligible firm applies for an instrument (information friction).",
+      unit: "probability",
+      source: "digest frictions; OECD evidence of low take-up by SMEs",
+    }),
+    paymentLagQuarters: int(1, 0, 12, {
+      description: "Quarters between a firm's subsidised spending and the subsidy's payment.",
+      unit: "quarters",
+      source: "digest frictions (slow, after-the-fact payments)",
+    }),
+    sizeBias: num(0, 0, 5, {
+      description:
+        "Weight of firm size in competitive selection (hidden thresholds favouring large applicants).",
+      unit: "1",
+      source: "digest frictions (hidden eligibility thresholds)",
+    }),
+  },
+  "Government: frictions in how instruments reach firms.",
+);
+
+const instruments = section(
+  {
+    grants: grantsParams,
+    rdProjectSubsidy: rdProjectSubsidyParams,
+    taxCredit: taxCreditParams,
+    rdWageSubsidy: rdWageSubsidyParams,
+    innovationInvestmentCredit: innovationInvestmentCreditParams,
+    revolvingFund: revolvingFundParams,
+    loanGuarantee: loanGuaranteeParams,
+    policyBank: policyBankParams,
+    procurementQuota: procurementQuotaParams,
+    guidanceFund: guidanceFundParams,
+    vcExitPolicy: vcExitPolicyParams,
+    cooperativeResearch: cooperativeResearchParams,
+    serviceCentres: serviceCentresParams,
+    ipProtection: ipProtectionParams,
+    latePaymentCap: latePaymentCapParams,
+    openChallenges: openChallengesParams,
+    bridgeFinancing: bridgeFinancingParams,
+    talentRetention: talentRetentionParams,
+    regulatoryRelief: regulatoryReliefParams,
+    certification: certificationParams,
+  },
+  "The public instruments; every one is off in the baseline.",
+);
+
+/** The model's whole parameter set. `simulate` takes the parsed (defaulted) value. */
+export const ModelParamsSchema = section(
+  {
+    ticks: int(80, 1, 4000, {
+      description: "Length of the run.",
+      unit: "quarters",
+      source: "design: a tick is a quarter; 20 years by default",
+    }),
+    firms: int(2000, 1, 5_000_000, {
+      description: "Initial SMEs (lead firms come on top).",
+      unit: "firms",
+      source: "design choice",
+    }),
+    world,
+    market,
+    population,
+    rnd,
+    credit,
+    vc,
+    universities,
+    government,
+    instruments,
+  },
+  "All model parameters.",
+);
+
+export type ModelParams = z.output<typeof ModelParamsSchema>;
+export type ModelParamsInput = z.input<typeof ModelParamsSchema>;
+export type InstrumentName = keyof ModelParams["instruments"];
+export const INSTRUMENT_NAMES = Object.keys(instruments.unwrap().shape) as InstrumentName[];
+
+/** The parameters with every default: the baseline. */
+export function defaultParams(): ModelParams {
+  return ModelParamsSchema.parse({});
+}
