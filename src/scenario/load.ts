@@ -1,0 +1,389 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { z } from "zod";
+import { type ModelParams, ModelParamsSchema } from "../model/params.js";
+import { hashOf } from "./canonical.js";
+import { checkDesign, type Design, type RawDesign } from "./designs/index.js";
+import { describeValue, ScenarioError, type ScenarioIssue, unknownKeyMessage } from "./errors.js";
+import { describeExpectation, expectationOf, schemaAt, unwrap } from "./paramTree.js";
+import { DESIGN_KEYS, MODEL_KEYS, OWN_KEYS, ScenarioSchema } from "./schema.js";
+import { type PathSeg, parseSource, type SourceFile } from "./source.js";
+
+/** A scenario file with its `extends` chain merged, checked, and every default applied. */
+export interface ResolvedScenario {
+  /** The file as given (the child of the chain). */
+  file: string;
+  name: string;
+  description?: string;
+  /** Files of the `extends` chain, child first. */
+  chain: string[];
+  seed: number;
+  replications: number;
+  design: Design;
+  /** Model parameters with every default applied. */
+  params: ModelParams;
+  /** The merged raw object (before defaults), for manifests. */
+  input: unknown;
+  /** sha256 hex of the canonical JSON of {params, design, seed} (not name or description). */
+  hash: string;
+}
+
+export interface LoadOptions {
+  /**
+   * Reads a scenario file; returns undefined when there is no such file. Defaults to the file
+   * system; tests and job payloads pass an in-memory map.
+   */
+  readFile?: (file: string) => string | undefined;
+  /** The project's scenarios/ folder, where bare `extends` names are looked up last. */
+  scenariosDir?: string;
+}
+
+/** The project's scenarios/ folder: ../../scenarios from src/scenario or dist/scenario. */
+export function defaultScenariosDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "scenarios");
+}
+
+function readFromDisk(file: string): string | undefined {
+  try {
+    if (!existsSync(file) || !statSync(file).isFile()) return undefined;
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ScenarioError([{ file, path: "", message: `cannot read the file: ${(e as Error).message}` }]);
+  }
+}
+
+/** Loads a scenario file (YAML or JSON), following `extends`. Throws ScenarioError on any problem. */
+export function loadScenario(file: string, opts: LoadOptions = {}): ResolvedScenario {
+  const read = opts.readFile ?? readFromDisk;
+  const text = read(file);
+  if (text === undefined) {
+    throw new ScenarioError([{ file, path: "", message: "no such scenario file" }]);
+  }
+  return parseScenarioText(text, file, opts);
+}
+
+/** Parses a scenario from text; `file` names it in messages and anchors relative `extends`. */
+export function parseScenarioText(text: string, file: string, opts: LoadOptions = {}): ResolvedScenario {
+  const chain = readChain(text, file, opts);
+  const merged = mergeChain(chain);
+  return resolve(merged, chain);
+}
+
+// ─── extends ─────────────────────────────────────────────────────────────────
+
+const EXTENSIONS = [".yaml", ".yml", ".json"];
+
+/** Candidate files for an `extends` value, in the order they are tried. */
+export function extendsCandidates(target: string, fromFile: string, scenariosDir: string): string[] {
+  const dir = path.dirname(fromFile);
+  const isBareName =
+    !target.includes("/") && !target.includes("\\") && !EXTENSIONS.some((e) => target.endsWith(e));
+  if (!isBareName) return [path.isAbsolute(target) ? target : path.join(dir, target)];
+  const local = EXTENSIONS.map((e) => path.join(dir, target + e));
+  const shipped = EXTENSIONS.map((e) => path.join(scenariosDir, target + e));
+  return [...new Set([...local, ...shipped])];
+}
+
+function readChain(text: string, file: string, opts: LoadOptions): SourceFile[] {
+  const read = opts.readFile ?? readFromDisk;
+  const scenariosDir = opts.scenariosDir ?? defaultScenariosDir();
+  const chain: SourceFile[] = [];
+  const seen: string[] = [];
+  let current: { text: string; file: string } | undefined = { text, file };
+  while (current) {
+    const src = parseSource(current.text, current.file);
+    checkTopLevel(src);
+    chain.push(src);
+    seen.push(path.resolve(current.file));
+    const target = (src.value as Record<string, unknown>).extends;
+    if (target === undefined) break;
+    const at = src.locate(["extends"]);
+    if (typeof target !== "string" || target === "") {
+      throw new ScenarioError([
+        {
+          file: src.file,
+          ...at,
+          path: "extends",
+          message: `${describeValue(target)} has the wrong type: expected the name or path of a scenario`,
+        },
+      ]);
+    }
+    const candidates = extendsCandidates(target, current.file, scenariosDir);
+    let next: { text: string; file: string } | undefined;
+    for (const c of candidates) {
+      const t = read(c);
+      if (t !== undefined) {
+        next = { text: t, file: c };
+        break;
+      }
+    }
+    if (!next) {
+      throw new ScenarioError([
+        {
+          file: src.file,
+          ...at,
+          path: "extends",
+          message: `no scenario ${JSON.stringify(target)}: looked for ${candidates.join(", ")}`,
+        },
+      ]);
+    }
+    const key = path.resolve(next.file);
+    const loopStart = seen.indexOf(key);
+    if (loopStart >= 0) {
+      const cycle = [...chain.slice(loopStart).map((s) => s.file), next.file];
+      throw new ScenarioError([
+        { file: src.file, ...at, path: "extends", message: `cycle: ${cycle.join(" → ")}` },
+      ]);
+    }
+    current = next;
+  }
+  return chain;
+}
+
+/** Every file must be a mapping with a `name`; the rest is checked on the merged scenario. */
+function checkTopLevel(src: SourceFile): void {
+  const v = src.value;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) {
+    const at = src.locate([]);
+    throw new ScenarioError([
+      {
+        file: src.file,
+        line: at.line,
+        col: at.col,
+        path: "",
+        message: `${describeValue(v)} is not a scenario: expected a mapping of keys (name, extends, parameters…)`,
+      },
+    ]);
+  }
+  const name = (v as Record<string, unknown>).name;
+  if (name === undefined) {
+    const at = src.locate([]);
+    throw new ScenarioError([
+      {
+        file: src.file,
+        line: at.line,
+        col: at.col,
+        path: "name",
+        message: "missing: every scenario file needs a name (a string)",
+      },
+    ]);
+  }
+}
+
+// ─── merge ───────────────────────────────────────────────────────────────────
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Child wins; mappings merge key by key; lists and everything else replace. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: [string, unknown][] = Object.entries(base);
+  const index = new Map(out.map(([k], i) => [k, i]));
+  for (const [k, v] of Object.entries(over)) {
+    const i = index.get(k);
+    if (i === undefined) {
+      index.set(k, out.length);
+      out.push([k, v]);
+    } else {
+      out[i] = [k, deepMerge(out[i][1], v)];
+    }
+  }
+  return Object.fromEntries(out);
+}
+
+/**
+ * Merges the chain, root first. `name`, `description`, `source` and `extends` belong to each
+ * file and are not inherited. A file that declares a design replaces its parents' design.
+ */
+function mergeChain(chain: SourceFile[]): Record<string, unknown> {
+  let acc: Record<string, unknown> = {};
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const layer = { ...(chain[i].value as Record<string, unknown>) };
+    for (const k of OWN_KEYS) {
+      if (i > 0) delete layer[k];
+    }
+    delete layer.extends;
+    if (DESIGN_KEYS.some((k) => layer[k] !== undefined)) {
+      acc = Object.fromEntries(
+        Object.entries(acc).filter(([k]) => !(DESIGN_KEYS as readonly string[]).includes(k)),
+      );
+    }
+    acc = deepMerge(acc, layer) as Record<string, unknown>;
+  }
+  return acc;
+}
+
+/** The file whose value the merged scenario holds at `p` (child first; lists replace wholesale). */
+function ownerOf(chain: SourceFile[], p: readonly PathSeg[]): SourceFile {
+  if (p.length > 0 && (OWN_KEYS as readonly string[]).includes(String(p[0]))) return chain[0];
+  for (const src of chain) {
+    for (let i = 1; i <= p.length; i++) {
+      const kind = src.kindAt(p.slice(0, i));
+      if (kind === undefined) break;
+      if (kind === "other" || i === p.length) return src;
+    }
+  }
+  return chain[0];
+}
+
+// ─── validation ──────────────────────────────────────────────────────────────
+
+/** `instruments.loanGuarantee.coverage`, `points[2].ticks`, `grid.instruments.grants.enabled[0]`. */
+export function formatPath(p: readonly PathSeg[]): string {
+  let out = "";
+  for (const seg of p) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+function valueAt(root: unknown, p: readonly PathSeg[]): unknown {
+  let v = root;
+  for (const seg of p) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[String(seg)];
+  }
+  return v;
+}
+
+function expectationAt(p: readonly PathSeg[]): string {
+  const node = schemaAt(ScenarioSchema, p);
+  if (!node) return "expected a valid value";
+  const d = unwrap(node)._zod.def as { type: string };
+  if (d.type === "union") return "expected a number, or true/false for an on/off parameter";
+  if (d.type === "tuple") return "expected [low, high]: a list of two numbers";
+  return describeExpectation(expectationOf(node));
+}
+
+/** Turns zod's issues into messages that name the file, the position, the path and the expectation. */
+export function issuesFromZod(
+  error: z.ZodError,
+  root: unknown,
+  locate: (p: readonly PathSeg[], at: "key" | "value") => { file?: string; line?: number; col?: number },
+  prefix: readonly PathSeg[] = [],
+): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  const seen = new Set<string>();
+  const visit = (issue: z.core.$ZodIssue, base: readonly PathSeg[]) => {
+    const p = [...base, ...(issue.path as PathSeg[])];
+    if (issue.code === "invalid_union" && "errors" in issue && issue.errors.length > 0) {
+      // A design value that is neither a number nor a boolean: one message, not one per branch.
+      const value = valueAt(root, p);
+      push(p, `${describeValue(value)} has the wrong type: ${expectationAt(p)}`, "value");
+      return;
+    }
+    if (issue.code === "unrecognized_keys") {
+      const node = schemaAt(ScenarioSchema, p);
+      const allowed = node ? (expectationOf(node).keys ?? []) : [];
+      for (const key of issue.keys) push([...p, key], unknownKeyMessage(key, allowed), "key");
+      return;
+    }
+    const value = valueAt(root, p);
+    const expected = expectationAt(p);
+    let problem: string;
+    switch (issue.code) {
+      case "invalid_type":
+        if (value === undefined) {
+          push(p, `missing: ${expected}`, "value");
+          return;
+        }
+        problem = issue.expected === "int" ? "is not an integer" : "has the wrong type";
+        break;
+      case "too_big":
+      case "too_small":
+        if (issue.origin === "array" || issue.origin === "string") {
+          problem =
+            issue.code === "too_small" && (issue.minimum as number) <= 1
+              ? "is empty"
+              : "has the wrong length";
+        } else {
+          problem = "is out of range";
+        }
+        break;
+      case "not_multiple_of":
+        problem = "is not an integer";
+        break;
+      default:
+        problem = `is invalid (${issue.message})`;
+    }
+    push(p, `${describeValue(value)} ${problem}: ${expected}`, "value");
+  };
+  const push = (p: readonly PathSeg[], message: string, at: "key" | "value") => {
+    const full = [...prefix, ...p];
+    const key = `${formatPath(full)}|${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ ...locate(p, at), path: formatPath(full), message });
+  };
+  for (const issue of error.issues) visit(issue, []);
+  return out;
+}
+
+function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
+  return [...issues].sort(
+    (a, b) =>
+      (a.file ?? "").localeCompare(b.file ?? "") ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.col ?? 0) - (b.col ?? 0),
+  );
+}
+
+function resolve(merged: Record<string, unknown>, chain: SourceFile[]): ResolvedScenario {
+  const locate = (p: readonly PathSeg[], at: "key" | "value") => {
+    const src = ownerOf(chain, p);
+    const pos = src.locate(p, at);
+    return { file: src.file, line: pos.line, col: pos.col };
+  };
+  const parsed = ScenarioSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ScenarioError(sortIssues(issuesFromZod(parsed.error, merged, locate)));
+  }
+  const s = parsed.data;
+  const issues: ScenarioIssue[] = [];
+  const design = checkDesign(s as RawDesign, s.seed, (p, message, at = "value") => {
+    issues.push({ ...locate(p, at), path: formatPath(p), message });
+  });
+  if (!design || issues.length > 0) throw new ScenarioError(sortIssues(issues));
+  const params = withoutNotes(
+    ModelParamsSchema.parse(
+      Object.fromEntries(
+        MODEL_KEYS.filter((k) => k !== "source" && merged[k] !== undefined).map((k) => [k, merged[k]]),
+      ),
+    ),
+  );
+  const chainFiles = chain.map((c) => c.file);
+  return {
+    file: chainFiles[0],
+    name: s.name,
+    ...(s.description !== undefined ? { description: s.description } : {}),
+    chain: chainFiles,
+    seed: s.seed,
+    replications: s.replications,
+    design,
+    params,
+    input: merged,
+    hash: scenarioHash(params, design, s.seed),
+  };
+}
+
+/**
+ * The parameters without the `source` citation notes of their sections: notes document a file
+ * and stay in `input`; they do not change a run, so they stay out of `params` and the hash.
+ */
+export function withoutNotes<T>(params: T): T {
+  if (!isPlainObject(params)) return params;
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([k, v]) => !(k === "source" && typeof v === "string"))
+      .map(([k, v]) => [k, withoutNotes(v)]),
+  ) as T;
+}
+
+/** The scenario hash: sha256 of the canonical JSON of {params, design, seed}. */
+export function scenarioHash(params: ModelParams, design: Design, seed: number): string {
+  return hashOf({ params, design, seed });
+}
