@@ -1,0 +1,59 @@
+/**
+ * The engine: runs a list of jobs and keeps their results. One concept per file:
+ *
+ *   types.ts      SweepPlan / SweepJob (what a plan must offer; src/scenario's JobPlan fits),
+ *                 JobTask (plain data sent to a worker), RunRecord (one line of runs.jsonl),
+ *                 Executor (anything that runs tasks: in-process, piscina, a remote queue)
+ *   job.ts        executeJob(simulate, task) → one Float64Array (summary + per-tick series);
+ *                 decodeJobOutput(buffer) → { summary, ticks, series }
+ *   worker.ts     the piscina worker: loads the model once, runs tasks, moves results back
+ *   pool.ts       createPool({ workers, workerFile, maxOldGenerationSizeMb }) → Executor
+ *   inprocess.ts  runOnce(params, seed, options) → RunResult (for `ecosim run`);
+ *                 createInProcessExecutor() → Executor (no threads)
+ *   store.ts      ResultStore.open({ dir, plan, resume, describe }): manifest.json, runs.jsonl
+ *                 (fsynced per job), ticks.bin sidecar, timings.jsonl; resume and crash recovery;
+ *                 finalize() writes runs.csv, runs.parquet, ticks.parquet in job order
+ *   sweep.ts      runSweep({ plan, store, executor | workers, timeoutMs, retries, signal,
+ *                 graceMs, onProgress, onEvent }) → SweepOutcome
+ *   tables.ts     the streamed CSV/Parquet writers; manifest.ts, sidecar.ts, lines.ts, format.ts
+ *                 their file formats; columns.ts the per-tick columns; faults.ts test-only faults
+ *
+ * A sweep in five lines:
+ *   const plan = planJobs(scenario);
+ *   const store = ResultStore.open({ dir, plan, resume, describe: { scenario, design, seeds } });
+ *   const outcome = await runSweep({ plan, store, workers: 8, retries: 1, signal });
+ *   if (outcome.interrupted) …print how to resume…
+ *   if (outcome.failures.length) …exit non-zero…
+ * A distributed backend supplies its own Executor (or drives ResultStore.append itself with
+ * records built from decodeJobOutput) and gets the same files, byte for byte.
+ * The engine prints nothing: it reports through onProgress/onEvent and its return values.
+ */
+export { SERIES_COLUMNS } from "./columns.js";
+export { TEST_FAULTS_ENV } from "./faults.js";
+export { csvRow, formatNumber } from "./format.js";
+export { createInProcessExecutor, runOnce } from "./inprocess.js";
+export { decodeJobOutput, executeJob, packJobOutput } from "./job.js";
+export { type Manifest, packageVersion, planHash, readManifest, writeJsonAtomic } from "./manifest.js";
+export { createPool, DEFAULT_WORKER_HEAP_MB, defaultWorkerCount, type PoolOptions } from "./pool.js";
+export { type OpenStoreOptions, type Recovery, ResultStore, StoreError, slotOf } from "./store.js";
+export {
+  errorMessage,
+  pointColumnsOf,
+  runSweep,
+  type SweepEvent,
+  type SweepFailure,
+  type SweepOptions,
+  type SweepOutcome,
+  type SweepProgress,
+} from "./sweep.js";
+export { type PointColumn, runColumns, writeTables } from "./tables.js";
+export type {
+  Executor,
+  JobOutput,
+  JobOutputBuffer,
+  JobTask,
+  RunRecord,
+  SweepJob,
+  SweepPlan,
+  TestFault,
+} from "./types.js";

@@ -1,0 +1,15 @@
+import { Piscina } from "piscina";
+import { simulate } from "../model/index.js";
+import { injectFault, testFaultFor } from "./faults.js";
+import { executeJob } from "./job.js";
+import type { JobTask } from "./types.js";
+
+/**
+ * The piscina worker: the model is loaded once per worker thread (this module's import), and
+ * each task runs one job. The result is one Float64Array, moved (not copied) to the main thread.
+ */
+export default function runTask(task: JobTask) {
+  const fault = testFaultFor(task);
+  if (fault) injectFault(fault, true);
+  return Piscina.move(executeJob(simulate, task));
+}
