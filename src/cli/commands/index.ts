@@ -1,8 +1,10 @@
 import type { CommandModule } from "yargs";
+import { paramsCommand } from "./params.js";
+import { schemaCommand } from "./schema.js";
 
 /**
  * Every `ecosim` command, in the order `--help` lists them. Add a command by writing its module
  * in this folder and adding one import line and one entry here.
  */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [paramsCommand, schemaCommand];

@@ -27,12 +27,7 @@ export function checkParamPath(
   report: Reporter,
 ): ParamInfo | undefined {
   const info = paramAt(path);
-  if (!info)
-    report(
-      where,
-      `${JSON.stringify(path)}: ${unknownKeyMessage(path, paramPaths(), "unknown parameter path")}`,
-      "key",
-    );
+  if (!info) report(where, unknownKeyMessage(path, paramPaths(), "unknown parameter path"), "key");
   return info;
 }
 
