@@ -8,6 +8,7 @@
  *                 decodeJobOutput(buffer) → { summary, ticks, series }
  *   worker.ts     the piscina worker: loads the model once, runs tasks, moves results back
  *   pool.ts       createPool({ workers, workerFile, maxOldGenerationSizeMb }) → Executor
+ *   runfiles.ts   writeRunDirectory(target, result, manifest): the files of `ecosim run`, atomically
  *   inprocess.ts  runOnce(params, seed, options) → RunResult (for `ecosim run`);
  *                 createInProcessExecutor() → Executor (no threads)
  *   store.ts      ResultStore.open({ dir, plan, resume, describe }): manifest.json, runs.jsonl
@@ -33,8 +34,9 @@ export { TEST_FAULTS_ENV } from "./faults.js";
 export { csvRow, formatNumber } from "./format.js";
 export { createInProcessExecutor, runOnce } from "./inprocess.js";
 export { decodeJobOutput, executeJob, packJobOutput } from "./job.js";
-export { type Manifest, packageVersion, planHash, readManifest, writeJsonAtomic } from "./manifest.js";
+export { hostInfo, type Manifest, packageVersion, planHash, readManifest, writeJsonAtomic } from "./manifest.js";
 export { createPool, DEFAULT_WORKER_HEAP_MB, defaultWorkerCount, type PoolOptions } from "./pool.js";
+export { FIRM_CSV_COLUMNS, writeRunDirectory } from "./runfiles.js";
 export { type OpenStoreOptions, type Recovery, ResultStore, StoreError, slotOf } from "./store.js";
 export {
   errorMessage,

@@ -1,10 +1,12 @@
 import type { CommandModule } from "yargs";
 import { paramsCommand } from "./params.js";
+import { runCommand } from "./run.js";
 import { schemaCommand } from "./schema.js";
+import { sweepCommand } from "./sweep.js";
 
 /**
  * Every `ecosim` command, in the order `--help` lists them. Add a command by writing its module
  * in this folder and adding one import line and one entry here.
  */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
-export const commands: CommandModule<any, any>[] = [paramsCommand, schemaCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, sweepCommand, paramsCommand, schemaCommand];
