@@ -1,0 +1,142 @@
+/**
+ * Every user-facing string of the charts, the terminal table and the HTML report, in English.
+ * `zh.ts` must have exactly the same keys (the compiler and a test check it). Placeholders are
+ * written {name}.
+ */
+export const en = {
+  "lang.htmlCode": "en",
+
+  "report.title": "ecosim: policy comparison",
+  "report.titleRun": "ecosim: run results",
+  "report.titleSweep": "ecosim: sweep results",
+  "report.generated": "Generated {date} by ecosim {version}.",
+  "report.intro":
+    "Each scenario was run with the same random seeds as the baseline (common random numbers), so every effect is a paired difference per seed; intervals are 95% bootstrap confidence intervals of the mean difference.",
+  "report.introRun":
+    "Results of {runs} run(s) of one scenario; bands are 95% bootstrap confidence intervals of the mean.",
+  "report.introSweep":
+    "Results of a parameter sweep: each point is the mean over replications with its 95% bootstrap confidence interval.",
+  "report.summary": "Summary: effects at the horizon",
+  "report.fiscal": "Fiscal cost and cost-effectiveness",
+  "report.charts": "Charts",
+  "report.scenarios": "Scenarios and parameters as resolved",
+  "report.changedParams": "Parameters that differ from the model defaults",
+  "report.allParams": "All parameters (JSON)",
+  "report.noChanges": "none: every parameter at its default",
+  "report.provenance": "Seeds and versions",
+  "report.seeds": "Seeds",
+  "report.versions": "Versions",
+  "report.chartFallback": "Static image of this chart (shown if scripts are disabled).",
+  "report.significantNote": "* the 95% interval excludes zero.",
+  "report.horizon": "Horizon: {ticks} quarters; {runs} replications per scenario.",
+  "report.summaryRun": "Summary at the horizon",
+  "report.sweepPoints": "Sweep points",
+
+  "table.scenario": "Scenario",
+  "table.outcome": "Outcome",
+  "table.baseline": "Baseline",
+  "table.effect": "Effect (95% CI)",
+  "table.relative": "Change",
+  "table.mean": "Mean (95% CI)",
+  "table.extraSpending": "Extra spending (M)",
+  "table.extraTax": "Extra tax revenue (M)",
+  "table.netCost": "Net public cost (M)",
+  "table.perInnovation": "Net cost per extra innovation (M)",
+  "table.perJob": "Net cost per extra job (M)",
+  "table.perOutput": "Net cost per extra M of output",
+  "table.parameter": "Parameter",
+  "table.value": "Value",
+  "table.default": "Default",
+  "table.point": "Point",
+
+  "na.effectNotSignificant": "n/a: effect not significant",
+  "na.effectNegative": "n/a: outcome fell",
+  "na.noNetCost": "n/a: no net public cost",
+  "na.noRecords": "n/a: no data",
+
+  "chart.timeSeries.title": "Key outcomes over time (mean and 95% band)",
+  "chart.effects.title": "Effects against the baseline at the horizon (mean and 95% CI)",
+  "chart.costEffectiveness.title": "Net public cost against outcome gain",
+  "chart.firmSizes.title": "Firm-size distribution of SMEs at the horizon (complementary CDF)",
+  "chart.survival.title": "Survival of start-up cohorts (Kaplan–Meier, 95% band)",
+  "chart.sweepHeatmap.title": "{metric} over the swept parameters",
+  "chart.sweepLine.title": "{metric} along the swept parameter (mean and 95% band)",
+  "chart.spending.title": "Use of public money by instrument (mean over runs)",
+  "chart.effectsOverTime.title": "Effects against the baseline over time (mean and 95% band)",
+
+  "chart.timeSeries.subtitle": "Counts are cumulative from the start of the run.",
+  "chart.effects.subtitle": "Filled dot: the 95% interval excludes zero; hollow dot: not significant.",
+  "chart.costEffectiveness.subtitle":
+    "Over the whole run, against the baseline; up and to the left is better value for money.",
+  "chart.firmSizes.subtitle": "Runs pooled; a straight line is a power law (Zipf’s law: slope −1).",
+
+  "axis.quarter": "Quarter",
+  "axis.age": "Age (quarters)",
+  "axis.employees": "Employees (log scale)",
+  "axis.ccdf": "Share of SMEs at least this large (log scale)",
+  "axis.survival": "Share of start-ups still alive",
+  "axis.effect": "Scenario − baseline",
+  "axis.netCost": "Net public cost (M)",
+  "axis.gain": "Gain over the baseline",
+  "axis.spending": "Public spending over the run (M)",
+  "axis.value": "Value",
+
+  "legend.scenario": "Scenario",
+  "legend.instrument": "Instrument",
+
+  "outcome.innovations": "Innovations",
+  "outcome.patents": "Patents",
+  "outcome.productivity": "Productivity",
+  "outcome.output": "Output",
+  "outcome.employment": "Employment",
+  "outcome.smeSurvival": "SME survival",
+  "outcome.startups": "Start-ups",
+  "outcome.vcDeals": "VC deals",
+  "outcome.vcExits": "VC exits",
+  "outcome.loanDefaults": "Loan defaults",
+
+  "ce.innovations": "Extra innovations",
+  "ce.jobs": "Extra jobs",
+  "ce.output": "Extra output (M)",
+
+  "unit.count": "count",
+  "unit.firms": "firms",
+  "unit.workers": "workers",
+  "unit.index": "index",
+  "unit.mPerQuarter": "M per quarter",
+  "unit.m": "M",
+  "unit.share": "share",
+
+  "instrument.grants": "R&D grants (SBIR-style)",
+  "instrument.rdProjectSubsidy": "R&D project subsidy",
+  "instrument.taxCredit": "R&D tax credit",
+  "instrument.rdWageSubsidy": "R&D staff wage subsidy",
+  "instrument.innovationInvestmentCredit": "Innovation investment credit",
+  "instrument.revolvingFund": "Revolving innovation fund",
+  "instrument.loanGuarantee": "Loan guarantees",
+  "instrument.policyBank": "Policy-bank loans",
+  "instrument.procurementQuota": "Procurement quota",
+  "instrument.guidanceFund": "Government guidance fund",
+  "instrument.vcExitPolicy": "VC exit policy",
+  "instrument.cooperativeResearch": "Cooperative research subsidy",
+  "instrument.serviceCentres": "Service centres",
+  "instrument.ipProtection": "IP protection",
+  "instrument.latePaymentCap": "Late-payment cap",
+  "instrument.openChallenges": "Open challenges",
+  "instrument.bridgeFinancing": "Bridge financing",
+  "instrument.talentRetention": "Talent retention",
+  "instrument.regulatoryRelief": "Regulatory relief",
+  "instrument.certification": "Tiered certification",
+
+  "cli.comparing":
+    "Comparing {count} scenarios × {replications} replications ({runs} runs, {ticks} quarters, {firms} firms) on {workers} workers",
+  "cli.wrote": "Wrote {path}",
+  "cli.effectsHeader": "Effects against {baseline} at the horizon (mean difference [95% CI]; * significant)",
+  "cli.fiscalHeader": "Fiscal cost and cost-effectiveness",
+  "cli.startPlan":
+    "Comparing the baseline with {count} shipped policy mixes: {replications} replications, {ticks} quarters, {firms} firms, {workers} workers.",
+  "cli.reportAt": "Report: {path}",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Catalogue = Record<MessageKey, string>;
