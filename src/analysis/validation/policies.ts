@@ -1,0 +1,93 @@
+import type { InstrumentName } from "../../model/params.js";
+import type { TickMetricName } from "../../model/types.js";
+
+/**
+ * The policy-response checks: each instrument switched on alone (at its schema defaults) against
+ * the baseline, on common random numbers. Every instrument names the outcome it acts on directly
+ * and the sign the literature (or its own design) expects there; `validate` also reports its
+ * effect on innovations and its fiscal cost.
+ */
+export type PolicyMetric = TickMetricName | "rdTotal";
+
+export interface PolicyCheck {
+  instrument: InstrumentName;
+  /** Parameter paths (relative to `instruments.<name>`) set on top of `enabled: true`. */
+  settings?: Record<string, number | boolean>;
+  target: PolicyMetric;
+  /** +1: the instrument should raise the target; −1: lower it. */
+  sign: 1 | -1;
+  why: string;
+}
+
+export const POLICY_CHECKS: readonly PolicyCheck[] = [
+  { instrument: "grants", target: "rdTotal", sign: 1, why: "grants fund R&D (SBIR; Howell 2017)" },
+  { instrument: "rdProjectSubsidy", target: "rdTotal", sign: 1, why: "a share of R&D cost is paid" },
+  {
+    instrument: "taxCredit",
+    target: "rdTotal",
+    sign: 1,
+    why: "lower user cost of R&D (Hall & Van Reenen 2000; BGV 2002)",
+  },
+  { instrument: "rdWageSubsidy", target: "rdStaff", sign: 1, why: "R&D wages are subsidised" },
+  {
+    instrument: "innovationInvestmentCredit",
+    target: "rdTotal",
+    sign: 1,
+    why: "investment in new technology is credited (Italy 1991)",
+  },
+  {
+    instrument: "revolvingFund",
+    target: "rdTotal",
+    sign: 1,
+    why: "innovation projects get grants and cheap loans",
+  },
+  {
+    instrument: "loanGuarantee",
+    target: "smeNewLoans",
+    sign: 1,
+    why: "guarantees raise SME lending (OECD 2013)",
+  },
+  { instrument: "policyBank", target: "rdTotal", sign: 1, why: "cheap loans for R&D (rdOnly)" },
+  {
+    instrument: "procurementQuota",
+    target: "smeProcurementShare",
+    sign: 1,
+    why: "a minimum SME share of public purchases",
+  },
+  { instrument: "guidanceFund", target: "vcInvested", sign: 1, why: "public money matched in VC sub-funds" },
+  {
+    instrument: "vcExitPolicy",
+    target: "vcExitsIpo",
+    sign: 1,
+    why: "an open exit market and lower gains tax",
+  },
+  {
+    instrument: "cooperativeResearch",
+    target: "collaborations",
+    sign: 1,
+    why: "joint projects are subsidised",
+  },
+  {
+    instrument: "serviceCentres",
+    target: "productivityMean",
+    sign: 1,
+    why: "consulting raises productivity",
+  },
+  { instrument: "ipProtection", target: "imitations", sign: -1, why: "patents block imitation more often" },
+  { instrument: "latePaymentCap", target: "receivableDays", sign: -1, why: "large buyers must pay sooner" },
+  { instrument: "openChallenges", target: "smeOutput", sign: 1, why: "winners get purchase commitments" },
+  { instrument: "bridgeFinancing", target: "exitsCash", sign: -1, why: "gaps between VC rounds are bridged" },
+  {
+    instrument: "talentRetention",
+    target: "talentOutflow",
+    sign: -1,
+    why: "graduates are kept in the region",
+  },
+  {
+    instrument: "regulatoryRelief",
+    target: "exits",
+    sign: -1,
+    why: "a lower fixed cost keeps marginal firms",
+  },
+  { instrument: "certification", target: "rdPerformers", sign: 1, why: "tier benefits need R&D intensity" },
+];

@@ -1,0 +1,462 @@
+import { decodeJobOutput } from "../../engine/job.js";
+import { createPool } from "../../engine/pool.js";
+import type { Executor, JobTask } from "../../engine/types.js";
+import { INSTRUMENT_NAMES, type ModelParams } from "../../model/params.js";
+import { TICK_METRICS } from "../../model/types.js";
+import { crnSeed } from "../../scenario/seeds.js";
+import { meanCi } from "../stylized/numeric.js";
+import { BGV_TARGET, STYLIZED_TARGETS, type ValidationTarget } from "../validation-targets.js";
+import { type FactKey, type RunFacts, unpackFacts } from "./facts.js";
+import { POLICY_CHECKS, type PolicyCheck, type PolicyMetric } from "./policies.js";
+import { executeFactsJob, type FactsTask } from "./worker.js";
+
+/**
+ * `ecosim validate`: runs the baseline (every instrument off) for several replications on
+ * common random numbers, measures every stylized fact of validation-targets.ts on each run, and
+ * reports the mean over replications with a 95% t interval and pass/fail against the band. Then
+ * switches each instrument on alone against the same seeds and checks the sign of its effect on
+ * its direct target, its effect on innovation and its cost, and the size of the R&D response to
+ * a 10% cut in the user cost of R&D (Bloom, Griffith & Van Reenen 2002).
+ */
+export interface ValidationConfig {
+  /** Model parameters of the baseline (a scenario's, or the defaults); instruments are switched off. */
+  params: ModelParams;
+  /** Replications of the baseline (and of each policy run). */
+  replications: number;
+  /** Initial SMEs. */
+  firms: number;
+  /** Burn-in in quarters: cohorts and yearly rates start after it. */
+  burnIn: number;
+  /** Simulated years after the burn-in. */
+  years: number;
+  /** Base seed of the common random numbers (crnSeed(seed, r)). */
+  seed: number;
+  /** Policy-response checks: none, or all instruments with these replications/firms/years. */
+  policy: { replications: number; firms: number; years: number } | null;
+  /** Worker threads; 0 runs in the calling thread (tests, debugging). */
+  workers: number;
+  /** Worker module for the pool (defaults to the built worker next to this file). */
+  workerFile?: URL;
+}
+
+export type RowKind = "stylized" | "policy";
+
+/** One line of the validation table and of validation.json. */
+export interface ValidationRow {
+  id: string;
+  name: string;
+  kind: RowKind;
+  /** The target in words, e.g. "0.8 – 1.3" or "> 0 (significant)". */
+  target: string;
+  band: [number, number] | null;
+  unit: string;
+  /** Simulated value: mean over replications (stylized) or relative paired effect (policy). */
+  value: number | null;
+  /** 95% confidence interval of the value. */
+  ci: [number | null, number | null];
+  pass: boolean;
+  /** Replications the value is based on. */
+  n: number;
+  source: string;
+  measure: string;
+  /** Further numbers behind the verdict (per-row, all finite or null). */
+  detail: Record<string, number | string | null>;
+}
+
+export interface ValidationCurves {
+  /** Pooled sizes (employees of alive firms) of every baseline replication. */
+  sizes: number[];
+  /** Pooled demeaned yearly log growth rates. */
+  growth: number[];
+  /** Mean Kaplan–Meier survival by year over replications (index = years since entry). */
+  survival: number[];
+  /** Per-replication fits behind the charts. */
+  paretoAlpha: number;
+  paretoXmin: number;
+  subbotinB: number;
+  subbotinA: number;
+}
+
+export interface ValidationResult {
+  rows: ValidationRow[];
+  curves: ValidationCurves;
+  config: Omit<ValidationConfig, "params" | "workerFile"> & { ticks: number; policyTicks: number | null };
+  elapsedMs: number;
+}
+
+export interface ValidationProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+/** What an instrument-on run is compared on: means over the ticks after the burn-in. */
+interface SeriesMeans {
+  byMetric: Record<PolicyMetric, number>;
+  /** Public spending over the ticks after the burn-in, per year. */
+  costPerYear: number;
+}
+
+interface RunOutcome {
+  facts: RunFacts;
+  means: SeriesMeans;
+}
+
+/** Settings of the tax credit that cut the user cost of R&D by 10% (B-index, MODEL_REFERENCES §2.5). */
+export function bgvTaxCredit(params: ModelParams): Record<string, number | boolean> {
+  // ρ = (1 − τ(1 + s) − c)/(1 − τ); with s = 0, ρ = 0.9 needs c = 0.1·(1 − τ)
+  return { creditRate: 0.1 * (1 - params.world.profitTaxRate), superDeduction: 0, refundable: true };
+}
+
+/** The baseline: the given parameters with every instrument off. */
+export function baselineParams(params: ModelParams, firms: number, ticks: number): ModelParams {
+  const p = structuredClone(params);
+  p.firms = firms;
+  p.ticks = ticks;
+  for (const name of INSTRUMENT_NAMES) (p.instruments[name] as { enabled: boolean }).enabled = false;
+  return p;
+}
+
+function withInstrument(
+  base: ModelParams,
+  name: PolicyCheck["instrument"],
+  settings: Record<string, number | boolean> = {},
+): ModelParams {
+  const p = structuredClone(base);
+  Object.assign(p.instruments[name] as Record<string, unknown>, { enabled: true }, settings);
+  return p;
+}
+
+export async function runValidation(
+  config: ValidationConfig,
+  onProgress?: (p: ValidationProgress) => void,
+): Promise<ValidationResult> {
+  const started = performance.now();
+  const ticks = config.burnIn + 4 * config.years;
+  const base = baselineParams(config.params, config.firms, ticks);
+  const seeds = Array.from({ length: config.replications }, (_, r) => crnSeed(config.seed, r));
+
+  // the jobs: baseline and certification (little giants) with firm records, then policy runs
+  interface Job {
+    label: string;
+    params: ModelParams;
+    seed: number;
+    recordFirms: boolean;
+  }
+  const jobs: Job[] = [];
+  const add = (label: string, params: ModelParams, jobSeeds: number[], recordFirms: boolean) => {
+    for (const seed of jobSeeds) jobs.push({ label, params, seed, recordFirms });
+  };
+  add("baseline", base, seeds, true);
+  add("certification", withInstrument(base, "certification"), seeds, true);
+  let policyBase: ModelParams | null = null;
+  let policySeeds: number[] = [];
+  let policyTicks: number | null = null;
+  if (config.policy) {
+    policyTicks = config.burnIn + 4 * config.policy.years;
+    policySeeds = Array.from({ length: config.policy.replications }, (_, r) => crnSeed(config.seed, r));
+    policyBase = baselineParams(config.params, config.policy.firms, policyTicks);
+    const sameAsBase = policyTicks === ticks && config.policy.firms === config.firms;
+    if (!sameAsBase || config.policy.replications !== config.replications) {
+      add("policy:baseline", policyBase, policySeeds, false);
+    }
+    for (const check of POLICY_CHECKS) {
+      // the certification run above doubles as its policy run when the sizes agree
+      if (
+        check.instrument === "certification" &&
+        sameAsBase &&
+        config.policy.replications === config.replications
+      )
+        continue;
+      add(
+        `policy:${check.instrument}`,
+        withInstrument(policyBase, check.instrument, check.settings),
+        policySeeds,
+        false,
+      );
+    }
+    add("policy:bgv", withInstrument(policyBase, "taxCredit", bgvTaxCredit(policyBase)), policySeeds, false);
+  }
+
+  const outcomes = await runJobs(jobs, config, onProgress);
+  const byLabel = new Map<string, RunOutcome[]>();
+  jobs.forEach((job, i) => {
+    const list = byLabel.get(job.label) ?? [];
+    list.push(outcomes[i]);
+    byLabel.set(job.label, list);
+  });
+
+  const baseline = byLabel.get("baseline") ?? [];
+  const certification = byLabel.get("certification") ?? [];
+  const rows: ValidationRow[] = STYLIZED_TARGETS.map((t) =>
+    stylizedRow(t, t.id.startsWith("littleGiants") ? certification : baseline),
+  );
+
+  if (config.policy) {
+    const pBase = byLabel.get("policy:baseline") ?? baseline;
+    for (const check of POLICY_CHECKS) {
+      const runs =
+        byLabel.get(`policy:${check.instrument}`) ??
+        (check.instrument === "certification" ? certification : []);
+      rows.push(policyRow(check, pBase, runs));
+    }
+    rows.push(bgvRow(pBase, byLabel.get("policy:bgv") ?? []));
+  }
+
+  return {
+    rows,
+    curves: curvesOf(baseline),
+    config: {
+      replications: config.replications,
+      firms: config.firms,
+      burnIn: config.burnIn,
+      years: config.years,
+      seed: config.seed,
+      policy: config.policy,
+      workers: config.workers,
+      ticks,
+      policyTicks,
+    },
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** Runs the jobs on the engine's pool (or in this thread) and decodes each result. */
+async function runJobs(
+  jobs: readonly { label: string; params: ModelParams; seed: number; recordFirms: boolean }[],
+  config: ValidationConfig,
+  onProgress?: (p: ValidationProgress) => void,
+): Promise<RunOutcome[]> {
+  const executor: Executor | null =
+    config.workers > 0
+      ? createPool({
+          workers: config.workers,
+          workerFile: config.workerFile ?? new URL("./worker.js", import.meta.url),
+        })
+      : null;
+  const results = new Array<RunOutcome>(jobs.length);
+  let next = 0;
+  let done = 0;
+  const controller = new AbortController();
+  const runOne = async (i: number) => {
+    const job = jobs[i];
+    const task: FactsTask = {
+      jobId: `${job.label}-${job.seed}`,
+      attempt: 1,
+      params: job.params,
+      seed: job.seed,
+      recordFirms: job.recordFirms,
+      checkBooks: false,
+      burnIn: config.burnIn,
+    };
+    const buffer = executor
+      ? await executor.run(task as JobTask, controller.signal)
+      : await new Promise<Float64Array>((resolve) => setImmediate(() => resolve(executeFactsJob(task))));
+    results[i] = decodeOutcome(buffer, config.burnIn);
+    done++;
+    onProgress?.({ done, total: jobs.length, label: job.label });
+  };
+  try {
+    const lanes = Math.max(1, executor ? executor.concurrency : 1);
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < jobs.length) await runOne(next++);
+      }),
+    );
+  } catch (err) {
+    controller.abort(err);
+    throw err;
+  } finally {
+    await executor?.close();
+  }
+  return results;
+}
+
+function decodeOutcome(buffer: Float64Array, burnIn: number): RunOutcome {
+  const { facts, rest } = unpackFacts(buffer);
+  const out = decodeJobOutput(rest);
+  const cols = TICK_METRICS.length + INSTRUMENT_NAMES.length;
+  const byMetric = {} as Record<PolicyMetric, number>;
+  const from = Math.min(burnIn, Math.max(0, out.ticks - 1));
+  const span = out.ticks - from;
+  TICK_METRICS.forEach((m, c) => {
+    let s = 0;
+    for (let t = from; t < out.ticks; t++) s += out.series[t * cols + c];
+    byMetric[m.name] = s / span;
+  });
+  byMetric.rdTotal = byMetric.rdPrivate + byMetric.rdPublic;
+  return { facts, means: { byMetric, costPerYear: 4 * byMetric.publicSpending } };
+}
+
+const FACT_OF_TARGET: Record<string, FactKey> = {
+  "size.paretoAlpha": "paretoAlpha",
+  "growth.subbotinB": "subbotinB",
+  "survival.year1": "survival1",
+  "survival.year2": "survival2",
+  "survival.year5": "survival5",
+  "survival.year10": "survival10",
+  "turnover.entryRate": "entryRate",
+  "turnover.exitRate": "exitRate",
+  "turnover.netRate": "netRate",
+  "rd.participationSlope": "rdParticipationSlope",
+  "rd.intensitySlope": "rdIntensitySlope",
+  "rd.persistence": "rdPersistence",
+  "littleGiants.rdIntensity": "littleGiantRdIntensity",
+  "littleGiants.rdStaffShare": "littleGiantRdStaffShare",
+  "cis.innovationActive": "innovationActiveShare",
+  "cis.universityCooperation": "universityCooperationShare",
+};
+
+/** Facts shown next to each target's value (context for a reader of the table). */
+const DETAIL_FACTS: Record<string, FactKey[]> = {
+  "size.paretoAlpha": ["paretoXmin", "paretoTail", "paretoKs", "paretoAlphaSe"],
+  "growth.subbotinB": ["subbotinA", "subbotinLogLikGain", "growthObservations"],
+  "survival.year1": ["entrants"],
+  "rd.participationSlope": ["rdShareQ1", "rdShareQ4", "rdParticipationSe"],
+  "rd.intensitySlope": ["rdPerformers", "rdIntensitySe"],
+  "rd.persistence": ["rdUnconditional"],
+  "littleGiants.rdIntensity": ["littleGiants"],
+  "littleGiants.rdStaffShare": ["littleGiants"],
+};
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function stylizedRow(t: ValidationTarget, runs: readonly RunOutcome[]): ValidationRow {
+  const key = FACT_OF_TARGET[t.id];
+  if (!key) throw new Error(`validation target ${t.id} has no measure`);
+  const stat = meanCi(runs.map((r) => r.facts.facts[key]));
+  const detail: Record<string, number | null> = {};
+  for (const k of DETAIL_FACTS[t.id] ?? [])
+    detail[k] = finiteOrNull(meanCi(runs.map((r) => r.facts.facts[k])).mean);
+  const pass = Number.isFinite(stat.mean) && stat.mean >= t.band[0] && stat.mean <= t.band[1];
+  return {
+    id: t.id,
+    name: t.name,
+    kind: "stylized",
+    target: `${t.band[0]} – ${t.band[1]}`,
+    band: [...t.band],
+    unit: t.unit,
+    value: finiteOrNull(stat.mean),
+    ci: [finiteOrNull(stat.ci[0]), finiteOrNull(stat.ci[1])],
+    pass,
+    n: stat.n,
+    source: t.source,
+    measure: t.measure,
+    detail,
+  };
+}
+
+/** Paired relative effect: mean over seeds of (scenario − baseline), over |baseline mean|, with a t CI. */
+function pairedRelative(base: readonly RunOutcome[], scen: readonly RunOutcome[], metric: PolicyMetric) {
+  const n = Math.min(base.length, scen.length);
+  const diffs: number[] = [];
+  let baseMean = 0;
+  for (let i = 0; i < n; i++) {
+    diffs.push(scen[i].means.byMetric[metric] - base[i].means.byMetric[metric]);
+    baseMean += base[i].means.byMetric[metric] / n;
+  }
+  const d = meanCi(diffs);
+  const scale = Math.abs(baseMean);
+  const rel = (x: number) => (scale > 0 ? x / scale : Number.NaN);
+  // with a zero baseline (the instrument creates its outcome) the absolute difference is reported
+  const relative = scale > 0;
+  return {
+    n: d.n,
+    baseMean,
+    value: relative ? rel(d.mean) : d.mean,
+    ci: (relative ? [rel(d.ci[0]), rel(d.ci[1])] : d.ci) as [number, number],
+    relative,
+    significantSign: d.n > 1 && (d.ci[0] > 0 ? 1 : d.ci[1] < 0 ? -1 : 0),
+  };
+}
+
+function policyRow(
+  check: PolicyCheck,
+  base: readonly RunOutcome[],
+  runs: readonly RunOutcome[],
+): ValidationRow {
+  const direct = pairedRelative(base, runs, check.target);
+  const innovation = pairedRelative(base, runs, "innovations");
+  const cost = meanCi(runs.map((r, i) => r.means.costPerYear - (base[i]?.means.costPerYear ?? Number.NaN)));
+  const signOk = direct.significantSign === check.sign;
+  const innovationOk = innovation.n > 1 && innovation.ci[1] >= 0;
+  const costOk = cost.mean > 0;
+  const word = check.sign > 0 ? "raises" : "lowers";
+  return {
+    id: `policy.${check.instrument}`,
+    name: `Policy: ${check.instrument} ${word} ${check.target}; innovation not lower; costs money`,
+    kind: "policy",
+    target: `${check.sign > 0 ? "> 0" : "< 0"} (95% CI excludes 0); innovations CI upper ≥ 0; cost > 0`,
+    band: null,
+    unit: direct.relative ? `relative change of ${check.target}` : `change of ${check.target}`,
+    value: finiteOrNull(direct.value),
+    ci: [finiteOrNull(direct.ci[0]), finiteOrNull(direct.ci[1])],
+    pass: signOk && innovationOk && costOk,
+    n: direct.n,
+    source: check.why,
+    measure: `paired over common seeds, means after the burn-in; ${check.target} baseline mean ${direct.baseMean.toPrecision(4)}`,
+    detail: {
+      directSignOk: signOk ? "yes" : "no",
+      innovationEffect: finiteOrNull(innovation.value),
+      innovationCiLo: finiteOrNull(innovation.ci[0]),
+      innovationCiHi: finiteOrNull(innovation.ci[1]),
+      costPerYear: finiteOrNull(cost.mean),
+      costPerYearCiLo: finiteOrNull(cost.ci[0]),
+      costPerYearCiHi: finiteOrNull(cost.ci[1]),
+    },
+  };
+}
+
+function bgvRow(base: readonly RunOutcome[], runs: readonly RunOutcome[]): ValidationRow {
+  const t = BGV_TARGET;
+  const effect = pairedRelative(base, runs, "rdTotal");
+  const innovation = pairedRelative(base, runs, "innovations");
+  const cost = meanCi(runs.map((r, i) => r.means.costPerYear - (base[i]?.means.costPerYear ?? Number.NaN)));
+  const pass = effect.relative && effect.value >= t.band[0] && effect.value <= t.band[1];
+  return {
+    id: t.id,
+    name: t.name,
+    kind: "policy",
+    target: `${t.band[0]} – ${t.band[1]}`,
+    band: [...t.band],
+    unit: t.unit,
+    value: finiteOrNull(effect.value),
+    ci: [finiteOrNull(effect.ci[0]), finiteOrNull(effect.ci[1])],
+    pass,
+    n: effect.n,
+    source: t.source,
+    measure: t.measure,
+    detail: {
+      innovationEffect: finiteOrNull(innovation.value),
+      costPerYear: finiteOrNull(cost.mean),
+    },
+  };
+}
+
+function curvesOf(runs: readonly RunOutcome[]): ValidationCurves {
+  const sizes: number[] = [];
+  const growth: number[] = [];
+  const survivalSums: number[] = [];
+  const survivalCounts: number[] = [];
+  for (const r of runs) {
+    for (const x of r.facts.vectors.sizes) sizes.push(x);
+    for (const x of r.facts.vectors.growth) growth.push(x);
+    r.facts.vectors.survival.forEach((s, y) => {
+      if (!Number.isFinite(s)) return;
+      survivalSums[y] = (survivalSums[y] ?? 0) + s;
+      survivalCounts[y] = (survivalCounts[y] ?? 0) + 1;
+    });
+  }
+  const mean = (k: FactKey) => meanCi(runs.map((r) => r.facts.facts[k])).mean;
+  return {
+    sizes,
+    growth,
+    survival: survivalSums.map((s, y) => s / survivalCounts[y]),
+    paretoAlpha: mean("paretoAlpha"),
+    paretoXmin: mean("paretoXmin"),
+    subbotinB: mean("subbotinB"),
+    subbotinA: mean("subbotinA"),
+  };
+}
