@@ -1,5 +1,5 @@
 import type { InstrumentName } from "../model/params.js";
-import { INSTRUMENT_NAMES } from "../model/params.js";
+import { SPENDING_INSTRUMENTS } from "./summary.js";
 import { type BootstrapOptions, bootstrapMean, bootstrapRatioOfMeans, type Interval } from "./bootstrap.js";
 import { CE_TARGETS, type CeTargetKey, fiscal, OUTCOMES, type OutcomeKey } from "./outcomes.js";
 import { effectOfDifferences, isSignificant, type PairedEffect, pairBySeed } from "./paired.js";
@@ -153,7 +153,7 @@ export function compareScenarios(all: readonly ScenarioRuns[], options: CompareO
         levels.push({ scenario: s.name, outcome: o.key, tick: t + 1, ...pick(bootstrapMean(v, band)) });
       }
     }
-    for (const instrument of INSTRUMENT_NAMES) {
+    for (const instrument of SPENDING_INSTRUMENTS) {
       const totals = runs.map((r) => {
         const xs = r.spending[instrument];
         return xs ? sum(xs) : 0;

@@ -1,7 +1,10 @@
 import type { CommandModule } from "yargs";
+import { compareCommand } from "./compare.js";
 import { paramsCommand } from "./params.js";
+import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
 import { schemaCommand } from "./schema.js";
+import { startCommand } from "./start.js";
 import { sweepCommand } from "./sweep.js";
 
 /**
@@ -9,4 +12,12 @@ import { sweepCommand } from "./sweep.js";
  * in this folder and adding one import line and one entry here.
  */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
-export const commands: CommandModule<any, any>[] = [runCommand, sweepCommand, paramsCommand, schemaCommand];
+export const commands: CommandModule<any, any>[] = [
+  runCommand,
+  sweepCommand,
+  paramsCommand,
+  schemaCommand,
+  compareCommand,
+  reportCommand,
+  startCommand,
+];
