@@ -4,8 +4,10 @@ import { paramsCommand } from "./params.js";
 import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
 import { schemaCommand } from "./schema.js";
+import { sensitivityCommand } from "./sensitivity.js";
 import { startCommand } from "./start.js";
 import { sweepCommand } from "./sweep.js";
+import { validateCommand } from "./validate.js";
 
 /**
  * Every `ecosim` command, in the order `--help` lists them. Add a command by writing its module
@@ -20,4 +22,6 @@ export const commands: CommandModule<any, any>[] = [
   compareCommand,
   reportCommand,
   startCommand,
+  validateCommand,
+  sensitivityCommand,
 ];

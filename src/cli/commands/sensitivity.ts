@@ -1,0 +1,326 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TopLevelSpec } from "vega-lite";
+import type { Argv, CommandModule } from "yargs";
+import { ishigamiFromUnit, ishigamiIndices } from "../../analysis/sensitivity/ishigami.js";
+import {
+  runSensitivity,
+  SensitivityError,
+  type SensitivityMethod,
+  type SensitivityResult,
+} from "../../analysis/sensitivity/run.js";
+import { sobolIndices } from "../../analysis/sensitivity/sobol.js";
+import { defaultWorkerCount } from "../../engine/pool.js";
+import { type ChartSpec, chartConfig, titleOf, VL_SCHEMA } from "../../report/charts/common.js";
+import { renderChart } from "../../report/render.js";
+import { applyOverrides, designPointAt, loadScenario, type SobolDesign } from "../../scenario/index.js";
+
+interface SensitivityArgs {
+  scenario: string;
+  method: SensitivityMethod;
+  outputs?: string[];
+  param?: string[];
+  samples?: number;
+  trajectories?: number;
+  levels: number;
+  replications: number;
+  workers?: number;
+  out?: string;
+  resume: boolean;
+  ticks?: number;
+  firms?: number;
+  charts: boolean;
+}
+
+/** `ecosim sensitivity`: Morris screening or Sobol indices of a scenario's outputs. */
+export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
+  command: "sensitivity <scenario>",
+  describe:
+    "Global sensitivity analysis (Morris mu*/sigma or Sobol S1/ST with bootstrap CIs) on the worker pool",
+  builder: (y: Argv<object>) =>
+    y
+      .positional("scenario", {
+        type: "string",
+        demandOption: true,
+        describe: "Scenario file (YAML or JSON)",
+      })
+      .option("method", {
+        choices: ["morris", "sobol"] as const,
+        demandOption: true,
+        describe: "Morris or Sobol",
+      })
+      .option("outputs", {
+        type: "string",
+        array: true,
+        describe: "Summary keys to analyse (default innovations rdIntensity smes productivityGrowth)",
+      })
+      .option("param", {
+        type: "string",
+        array: true,
+        describe: "A parameter and its range, path=lo:hi (repeat; default: the behavioural parameters)",
+      })
+      .option("samples", { type: "number", describe: "Sobol base samples N (default 64; runs N·(k+2))" })
+      .option("trajectories", {
+        type: "number",
+        describe: "Morris trajectories r (default 10; runs r·(k+1))",
+      })
+      .option("levels", { type: "number", default: 4, describe: "Morris grid levels p (even)" })
+      .option("replications", { type: "number", default: 1, describe: "Runs per design point (averaged)" })
+      .option("workers", {
+        type: "number",
+        describe: `Worker threads (default: cores, here ${defaultWorkerCount()})`,
+      })
+      .option("out", { type: "string", describe: "Output directory (default results/<scenario>-<method>)" })
+      .option("resume", { type: "boolean", default: false, describe: "Continue the sweep in --out" })
+      .option("ticks", { type: "number", describe: "Quarters to simulate (overrides the scenario)" })
+      .option("firms", { type: "number", describe: "Initial SMEs (overrides the scenario)" })
+      .option("charts", { type: "boolean", default: true, describe: "Render the bar chart (SVG and PNG)" }),
+  handler: async (args) => {
+    const scenario = applyOverrides(loadScenario(args.scenario), { ticks: args.ticks, firms: args.firms });
+    const factors = args.param?.map(parseFactor);
+    const dir = args.out ?? join("results", `${scenario.name}-${args.method}`);
+    const out = process.stdout;
+    if (args.method === "sobol") out.write(`${ishigamiCheck()}\n`);
+    const controller = new AbortController();
+    const onSignal = () => controller.abort("SIGINT");
+    process.once("SIGINT", onSignal);
+    let lastLine = 0;
+    let result: SensitivityResult;
+    try {
+      result = await runSensitivity({
+        scenario,
+        method: args.method,
+        factors,
+        outputs: args.outputs,
+        samples: args.samples,
+        trajectories: args.trajectories,
+        levels: args.levels,
+        replications: args.replications,
+        dir: join(dir, "sweep"),
+        resume: args.resume,
+        workers: args.workers,
+        signal: controller.signal,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - lastLine > 5000 || p.done === p.total) {
+            out.write(`  ${p.done}/${p.total} runs${p.failed ? `, ${p.failed} failed` : ""}\n`);
+            lastLine = now;
+          }
+        },
+      });
+    } finally {
+      process.off("SIGINT", onSignal);
+    }
+    if (result.sweep.interrupted) {
+      process.stderr.write(
+        `interrupted: finished runs are kept in ${join(dir, "sweep")}; add --resume to continue\n`,
+      );
+      process.exitCode = 130;
+      return;
+    }
+    const rows = indexRows(result);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "sensitivity.json"),
+      `${JSON.stringify(
+        {
+          method: result.method,
+          scenario: scenario.name,
+          factors: result.factors,
+          outputs: result.outputs,
+          runs: result.runs,
+          failedRuns: result.failed,
+          indices: rows,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    const cols = Object.keys(rows[0] ?? {});
+    writeFileSync(
+      join(dir, "sensitivity.csv"),
+      [cols.join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n",
+    );
+    const files = ["sensitivity.json", "sensitivity.csv"];
+    const chart = indexChart(result, rows);
+    writeFileSync(join(dir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+    files.push(`${chart.id}.vl.json`);
+    if (args.charts) {
+      const r = await renderChart(chart.spec);
+      writeFileSync(join(dir, `${chart.id}.svg`), r.svg);
+      writeFileSync(join(dir, `${chart.id}.png`), r.png);
+      files.push(`${chart.id}.svg`, `${chart.id}.png`);
+    }
+    out.write(`\n${textTable(result, rows)}\n`);
+    out.write(
+      `${result.runs} runs` +
+        (result.failed ? ` (${result.failed} failed: their design points are left out)` : "") +
+        `; wrote ${files.join(", ")} to ${dir}\n`,
+    );
+  },
+};
+
+/** Parses `path=lo:hi`. */
+export function parseFactor(text: string): { path: string; lo: number; hi: number } {
+  const m = /^([\w.]+)=([^:]+):(.+)$/.exec(text.trim());
+  const lo = m ? Number(m[2]) : Number.NaN;
+  const hi = m ? Number(m[3]) : Number.NaN;
+  if (!m || !Number.isFinite(lo) || !Number.isFinite(hi)) {
+    throw new SensitivityError(`--param ${text}: expected path=lo:hi, e.g. rnd.rdPropensity=0.02:0.08`);
+  }
+  return { path: m[1], lo, hi };
+}
+
+/** The estimators on Ishigami's function over the sweep engine's own Saltelli design. */
+export function ishigamiCheck(samples = 4096): string {
+  const design: SobolDesign = {
+    kind: "sobol",
+    samples,
+    axes: ["x1", "x2", "x3"].map((path) => ({ path, lo: 0, hi: 1, integer: false })),
+  };
+  const y: number[] = [];
+  for (let i = 0; i < samples * 5; i++) {
+    const p = designPointAt(design, i) as Record<string, number>;
+    y.push(ishigamiFromUnit([p.x1, p.x2, p.x3]));
+  }
+  const est = sobolIndices(y, 3, { bootstrap: 0 });
+  const truth = ishigamiIndices();
+  const err = Math.max(
+    ...est.flatMap((e, i) => [Math.abs(e.S1 - truth.S1[i]), Math.abs(e.ST - truth.ST[i])]),
+  );
+  const f = (v: number[]) => v.map((x) => x.toFixed(3)).join(" ");
+  return (
+    `Ishigami check (N = ${samples}): S1 ${f(est.map((e) => e.S1))} vs ${f(truth.S1)}; ` +
+    `ST ${f(est.map((e) => e.ST))} vs ${f(truth.ST)}; largest error ${err.toFixed(3)}`
+  );
+}
+
+type IndexRow = Record<string, string | number | null>;
+
+function fin(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function indexRows(r: SensitivityResult): IndexRow[] {
+  const rows: IndexRow[] = [];
+  for (const output of r.outputs) {
+    for (const m of r.morris?.[output] ?? []) {
+      rows.push({
+        output,
+        parameter: m.path,
+        muStar: fin(m.muStar),
+        muStarLo: fin(m.muStarCi[0]),
+        muStarHi: fin(m.muStarCi[1]),
+        mu: fin(m.mu),
+        sigma: fin(m.sigma),
+      });
+    }
+    for (const s of r.sobol?.[output] ?? []) {
+      rows.push({
+        output,
+        parameter: s.path,
+        S1: fin(s.S1),
+        S1Lo: fin(s.S1Ci[0]),
+        S1Hi: fin(s.S1Ci[1]),
+        ST: fin(s.ST),
+        STLo: fin(s.STCi[0]),
+        STHi: fin(s.STCi[1]),
+      });
+    }
+  }
+  return rows;
+}
+
+function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "number" ? String(v) : /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+function textTable(r: SensitivityResult, rows: IndexRow[]): string {
+  const keys =
+    r.method === "morris" ? ["muStar", "mu", "sigma"] : ["S1", "S1Lo", "S1Hi", "ST", "STLo", "STHi"];
+  const head = ["output", "parameter", ...keys];
+  const body = rows.map((row) => [
+    String(row.output),
+    String(row.parameter),
+    ...keys.map((k) => (typeof row[k] === "number" ? (row[k] as number).toPrecision(3) : "n/a")),
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => x.padEnd(w[i]))
+      .join("  ")
+      .trimEnd();
+  return [line(head), line(w.map((n) => "-".repeat(n))), ...body.map(line)].join("\n") + "\n";
+}
+
+/** Bars of the indices per parameter, one panel per output, with the bootstrap intervals. */
+function indexChart(r: SensitivityResult, rows: IndexRow[]): ChartSpec {
+  const sobol = r.method === "sobol";
+  const values = sobol
+    ? rows.flatMap((row) => [
+        {
+          output: row.output,
+          parameter: row.parameter,
+          index: "S1",
+          value: row.S1,
+          lo: row.S1Lo,
+          hi: row.S1Hi,
+        },
+        {
+          output: row.output,
+          parameter: row.parameter,
+          index: "ST",
+          value: row.ST,
+          lo: row.STLo,
+          hi: row.STHi,
+        },
+      ])
+    : rows.map((row) => ({
+        output: row.output,
+        parameter: row.parameter,
+        index: "μ*",
+        value: row.muStar,
+        lo: row.muStarLo,
+        hi: row.muStarHi,
+      }));
+  const title = sobol
+    ? "Sobol indices per output (95% bootstrap CI)"
+    : "Morris μ* per output (95% bootstrap CI)";
+  const spec = {
+    $schema: VL_SCHEMA,
+    title: titleOf(
+      title,
+      sobol ? "S1 first order, ST total (Jansen)" : "μ*: mean |elementary effect| per unit range",
+    ),
+    config: chartConfig(),
+    data: { values },
+    facet: { row: { field: "output", type: "nominal", title: null } },
+    resolve: { scale: { x: "independent" } },
+    spec: {
+      width: 420,
+      height: { step: 14 },
+      layer: [
+        {
+          mark: { type: "bar" },
+          encoding: {
+            y: { field: "parameter", type: "nominal", title: null },
+            yOffset: { field: "index", type: "nominal" },
+            x: { field: "value", type: "quantitative", title: sobol ? "index" : "μ*" },
+            color: { field: "index", type: "nominal", title: null },
+          },
+        },
+        {
+          mark: { type: "rule" },
+          encoding: {
+            y: { field: "parameter", type: "nominal" },
+            yOffset: { field: "index", type: "nominal" },
+            x: { field: "lo", type: "quantitative" },
+            x2: { field: "hi" },
+          },
+        },
+      ],
+    },
+  };
+  return { id: `sensitivity-${r.method}`, title, spec: spec as unknown as TopLevelSpec };
+}
