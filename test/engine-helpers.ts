@@ -174,9 +174,10 @@ export function cliInterrupted(
   runsFile: string,
   lines: number,
   signal: NodeJS.Signals,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CliResult & { linesAtSignal: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: process.env });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     let linesAtSignal = -1;

@@ -34,7 +34,14 @@ export { TEST_FAULTS_ENV } from "./faults.js";
 export { csvRow, formatNumber } from "./format.js";
 export { createInProcessExecutor, runOnce } from "./inprocess.js";
 export { decodeJobOutput, executeJob, packJobOutput } from "./job.js";
-export { hostInfo, type Manifest, packageVersion, planHash, readManifest, writeJsonAtomic } from "./manifest.js";
+export {
+  hostInfo,
+  type Manifest,
+  packageVersion,
+  planHash,
+  readManifest,
+  writeJsonAtomic,
+} from "./manifest.js";
 export { createPool, DEFAULT_WORKER_HEAP_MB, defaultWorkerCount, type PoolOptions } from "./pool.js";
 export { FIRM_CSV_COLUMNS, writeRunDirectory } from "./runfiles.js";
 export { type OpenStoreOptions, type Recovery, ResultStore, StoreError, slotOf } from "./store.js";

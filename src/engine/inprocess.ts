@@ -1,6 +1,6 @@
 import { simulate } from "../model/index.js";
 import type { RunResult, SimulateOptions } from "../model/types.js";
-import { injectFault, testFaultFor } from "./faults.js";
+import { applyTestFault } from "./faults.js";
 import { executeJob } from "./job.js";
 import type { Executor } from "./types.js";
 
@@ -25,8 +25,7 @@ export function createInProcessExecutor(): Executor {
       // Let an abort that arrived while the task was queued win over starting it.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (signal.aborted) throw signal.reason;
-      const fault = testFaultFor(task);
-      if (fault) injectFault(fault, false);
+      applyTestFault(task, false);
       return executeJob(simulate, task);
     },
     async close() {},

@@ -31,7 +31,7 @@ export interface SweepPlan {
 }
 
 /** Test-only faults a worker injects when ECOSIM_TEST_FAULTS names the job (see faults.ts). */
-export type TestFault = "throw" | "exit" | "oom" | "hang";
+export type TestFault = "throw" | "exit" | "oom" | "hang" | "slow";
 
 /** What an executor runs: plain, structured-clonable data. */
 export interface JobTask {

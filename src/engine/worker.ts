@@ -1,6 +1,6 @@
 import { Piscina } from "piscina";
 import { simulate } from "../model/index.js";
-import { injectFault, testFaultFor } from "./faults.js";
+import { applyTestFault } from "./faults.js";
 import { executeJob } from "./job.js";
 import type { JobTask } from "./types.js";
 
@@ -9,7 +9,6 @@ import type { JobTask } from "./types.js";
  * each task runs one job. The result is one Float64Array, moved (not copied) to the main thread.
  */
 export default function runTask(task: JobTask) {
-  const fault = testFaultFor(task);
-  if (fault) injectFault(fault, true);
+  applyTestFault(task, true);
   return Piscina.move(executeJob(simulate, task));
 }
