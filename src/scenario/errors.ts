@@ -60,9 +60,10 @@ export function levenshtein(a: string, b: string): number {
 
 /**
  * The closest candidate to `word`, if it is close enough to be a plausible typo: at most a third
- * of the word's length in edits (case differences count half), and at least 1 for short words.
+ * of the word's length in edits (at least 2; a case-only difference counts half); failing that, the
+ * shortest candidate that contains the word or is contained in it (setAside → setAsideShare).
  */
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
@@ -75,7 +76,22 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
     }
   }
   const limit = Math.max(2, Math.ceil(word.length / 3));
-  return bestScore <= limit ? best : undefined;
+  if (bestScore <= limit) return best;
+  // A shortened or lengthened name (setAside → setAsideShare): the shortest candidate containing
+  // the word, or contained in it, case-insensitively.
+  const w = word.toLowerCase();
+  if (w.length < 3) return undefined;
+  let partial: string | undefined;
+  for (const c of candidates) {
+    const l = c.toLowerCase();
+    if (
+      (l.includes(w) || (l.length >= 3 && w.includes(l))) &&
+      (partial === undefined || c.length < partial.length)
+    ) {
+      partial = c;
+    }
+  }
+  return partial;
 }
 
 /** `unknown key (did you mean x?)`, or the list of allowed keys when nothing is close. */

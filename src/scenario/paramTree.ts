@@ -166,9 +166,11 @@ export function describeExpectation(e: Expectation): string {
   }
 }
 
-/** Numbers as people write them: 1e6 stays 1000000, 0.0125 stays 0.0125. */
+/** Numbers as people write them: 0.0125, 4294967295, and round powers of ten from 1e7 up as 1e7. */
 export function fmt(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) >= 1e7 ? n.toExponential() : String(n);
+  const exp = Math.log10(Math.abs(n));
+  if (Number.isInteger(exp) && exp >= 7) return `${n < 0 ? "-" : ""}1e${exp}`;
+  return String(n);
 }
 
 /** The node at a key path below `schema`, or undefined if the path leaves the schema. */
