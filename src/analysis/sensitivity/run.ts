@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ResultStore } from "../../engine/store.js";
 import { runSweep, type SweepOutcome, type SweepProgress } from "../../engine/sweep.js";
-import type { RunRecord } from "../../engine/types.js";
+import type { Executor, RunRecord } from "../../engine/types.js";
 import {
   type Design,
   paramAt,
@@ -63,6 +63,8 @@ export interface SensitivityOptions {
   dir: string;
   resume?: boolean;
   workers?: number;
+  /** Where the runs go (default: a piscina pool of `workers` threads); any engine Executor. */
+  executor?: Executor;
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
   bootstrap?: number;
@@ -111,6 +113,10 @@ export function morrisPoints(design: MorrisDesign, axes: readonly RangeAxis[]): 
   );
 }
 
+/**
+ * Runs the design and computes the indices. Morris elementary effects are per unit of each
+ * parameter's range (the design lives in the unit cube), so μ* is comparable across parameters.
+ */
 export async function runSensitivity(options: SensitivityOptions): Promise<SensitivityResult> {
   const s = options.scenario;
   const outputs = [...(options.outputs ?? DEFAULT_OUTPUTS)];
@@ -161,6 +167,7 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
       plan,
       store,
       workers: options.workers,
+      executor: options.executor,
       recordFirms: outputs.includes("smeSurvival"),
       signal: options.signal,
       onProgress: options.onProgress,
@@ -203,7 +210,6 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
         o,
         morrisIndices(m, ys[o], { bootstrap: options.bootstrap ?? 500, seed: s.seed }).map((idx) => ({
           ...idx,
-          // effects per unit of the parameter's range: comparable across parameters
           path: axes[idx.factor].path,
         })),
       ]),

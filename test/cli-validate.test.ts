@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POLICY_CHECKS } from "../src/analysis/validation/policies.js";
+import { bgvTaxCredit, runValidation } from "../src/analysis/validation/run.js";
+import { STYLIZED_TARGETS } from "../src/analysis/validation-targets.js";
+import { defaultParams } from "../src/model/params.js";
+import { cli, requireBuild } from "./engine-helpers.js";
+
+let tmp: string;
+beforeAll(() => {
+  requireBuild();
+  tmp = mkdtempSync(join(tmpdir(), "ecosim-cli-validate-"));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("validation targets", () => {
+  it("have unique ids, ordered bands, units and sources", () => {
+    const ids = STYLIZED_TARGETS.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(7);
+    for (const t of STYLIZED_TARGETS) {
+      expect(t.band[0]).toBeLessThan(t.band[1]);
+      expect(t.unit.length).toBeGreaterThan(0);
+      expect(t.source.length).toBeGreaterThan(10);
+    }
+  });
+
+  it("sizes the tax credit to cut the user cost of R&D by 10% (B-index)", () => {
+    const p = defaultParams();
+    const s = bgvTaxCredit(p);
+    const tau = p.world.profitTaxRate;
+    const rho = (1 - tau * (1 + (s.superDeduction as number)) - (s.creditRate as number)) / (1 - tau);
+    expect(rho).toBeCloseTo(0.9, 12);
+  });
+});
+
+describe("runValidation in this thread (tiny configuration)", () => {
+  it("measures every target and policy check, same numbers for the same seed", async () => {
+    const config = {
+      params: defaultParams(),
+      replications: 2,
+      firms: 120,
+      burnIn: 4,
+      years: 3,
+      seed: 5,
+      workers: 0,
+      policy: { replications: 2, firms: 60, years: 1 },
+    };
+    const a = await runValidation(config);
+    expect(a.rows.length).toBe(STYLIZED_TARGETS.length + POLICY_CHECKS.length + 1);
+    for (const r of a.rows) {
+      expect(typeof r.pass).toBe("boolean");
+      expect(r.ci).toHaveLength(2);
+      expect(r.n).toBeLessThanOrEqual(2);
+      if (r.value !== null) expect(Number.isFinite(r.value)).toBe(true);
+    }
+    const entry = a.rows.find((r) => r.id === "turnover.entryRate");
+    expect(entry?.value).not.toBeNull();
+    expect(a.curves.sizes.length).toBeGreaterThan(100);
+    expect(a.config.ticks).toBe(16);
+    const b = await runValidation(config);
+    expect(b.rows.map((r) => r.value)).toEqual(a.rows.map((r) => r.value));
+  });
+});
+
+describe("ecosim validate", () => {
+  it("prints the table and writes validation.json, the report and the charts", () => {
+    const out = join(tmp, "v");
+    const r = cli(["validate", "--quick", "--workers", "1", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/size\.paretoAlpha/);
+    expect(r.stdout).toMatch(/\d+\/\d+ targets pass/);
+    const v = JSON.parse(readFileSync(join(out, "validation.json"), "utf8"));
+    expect(Array.isArray(v.rows)).toBe(true);
+    expect(Object.values(v).find(Array.isArray)).toBe(v.rows);
+    expect(v.rows.length).toBeGreaterThanOrEqual(7);
+    for (const row of v.rows) {
+      for (const key of ["id", "name", "target", "value", "ci", "pass"]) expect(row).toHaveProperty(key);
+      expect(typeof row.pass).toBe("boolean");
+    }
+    expect(v.rows.some((row: { id: string }) => row.id === "policy.loanGuarantee")).toBe(true);
+    for (const f of [
+      "validation.md",
+      "validation-size-ccdf.svg",
+      "validation-growth-rates.png",
+      "validation-survival.vl.json",
+    ]) {
+      expect(existsSync(join(out, f))).toBe(true);
+    }
+  });
+
+  it("rejects a bad flag with exit status 2", () => {
+    const r = cli(["validate", "--quick", "--replications", "1", "--out", join(tmp, "bad")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--replications/);
+  });
+});
