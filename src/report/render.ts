@@ -25,9 +25,24 @@ export interface PngOptions {
   /** Pixels per SVG unit (2 by default: sharp on high-density screens and in print). */
   scale?: number;
   fonts?: FontSetup;
+  /** Let resvg also load the system's fonts (default: only when no CJK font was found). */
+  loadSystemFonts?: boolean;
 }
 
 export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+  return rasterize(svg, options).asPng();
+}
+
+/** Raw RGBA pixels of the rendered SVG (for checks on what was drawn). */
+export function svgToPixels(
+  svg: string,
+  options: PngOptions = {},
+): { width: number; height: number; pixels: Buffer } {
+  const image = rasterize(svg, options);
+  return { width: image.width, height: image.height, pixels: image.pixels };
+}
+
+function rasterize(svg: string, options: PngOptions) {
   const fonts = options.fonts ?? findFonts();
   const hasCjk = fonts.cjkFiles.length > 0;
   const resvg = new Resvg(svg, {
@@ -37,12 +52,12 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
       fontFiles: fonts.cjkFiles,
       // with the CJK font at hand, use it alone (reproducible across machines); otherwise fall
       // back to whatever the system has for Latin text
-      loadSystemFonts: !hasCjk,
+      loadSystemFonts: options.loadSystemFonts ?? !hasCjk,
       defaultFontFamily: hasCjk ? CJK_FAMILY : "DejaVu Sans",
       sansSerifFamily: hasCjk ? CJK_FAMILY : "DejaVu Sans",
     },
   });
-  return resvg.render().asPng();
+  return resvg.render();
 }
 
 export interface RenderedChart {
