@@ -1,8 +1,8 @@
+import { SERIES_COLUMNS } from "../../engine/columns.js";
 import { decodeJobOutput } from "../../engine/job.js";
 import { createPool } from "../../engine/pool.js";
 import type { Executor, JobTask } from "../../engine/types.js";
 import { INSTRUMENT_NAMES, type ModelParams } from "../../model/params.js";
-import { TICK_METRICS } from "../../model/types.js";
 import { crnSeed } from "../../scenario/seeds.js";
 import { meanCi } from "../stylized/numeric.js";
 import { BGV_TARGET, STYLIZED_TARGETS, type ValidationTarget } from "../validation-targets.js";
@@ -93,8 +93,10 @@ export interface ValidationProgress {
 /** What an instrument-on run is compared on: means over the ticks after the burn-in. */
 interface SeriesMeans {
   byMetric: Record<PolicyMetric, number>;
-  /** Public spending over the ticks after the burn-in, per year. */
-  costPerYear: number;
+  /** Spending booked to each instrument (`cost.<name>` column) after the burn-in, per year. */
+  costPerYear: Record<string, number>;
+  /** Net fiscal cost per year: all public spending minus profit-tax revenue (credits lower it). */
+  netFiscalPerYear: number;
 }
 
 interface RunOutcome {
@@ -113,7 +115,12 @@ export function baselineParams(params: ModelParams, firms: number, ticks: number
   const p = structuredClone(params);
   p.firms = firms;
   p.ticks = ticks;
-  for (const name of INSTRUMENT_NAMES) (p.instruments[name] as { enabled: boolean }).enabled = false;
+  for (const name of INSTRUMENT_NAMES) {
+    const block = p.instruments[name] as unknown;
+    if (typeof block === "object" && block !== null && "enabled" in block) {
+      (block as { enabled: boolean }).enabled = false;
+    }
+  }
   return p;
 }
 
@@ -275,17 +282,23 @@ async function runJobs(
 function decodeOutcome(buffer: Float64Array, burnIn: number): RunOutcome {
   const { facts, rest } = unpackFacts(buffer);
   const out = decodeJobOutput(rest);
-  const cols = TICK_METRICS.length + INSTRUMENT_NAMES.length;
-  const byMetric = {} as Record<PolicyMetric, number>;
+  const cols = SERIES_COLUMNS.length;
   const from = Math.min(burnIn, Math.max(0, out.ticks - 1));
   const span = out.ticks - from;
-  TICK_METRICS.forEach((m, c) => {
+  const columnMean = (c: number) => {
     let s = 0;
     for (let t = from; t < out.ticks; t++) s += out.series[t * cols + c];
-    byMetric[m.name] = s / span;
+    return s / span;
+  };
+  const byMetric = {} as Record<PolicyMetric, number>;
+  const costPerYear: Record<string, number> = {};
+  SERIES_COLUMNS.forEach((name, c) => {
+    if (name.startsWith("cost.")) costPerYear[name.slice(5)] = 4 * columnMean(c);
+    else byMetric[name as PolicyMetric] = columnMean(c);
   });
   byMetric.rdTotal = byMetric.rdPrivate + byMetric.rdPublic;
-  return { facts, means: { byMetric, costPerYear: 4 * byMetric.publicSpending } };
+  const netFiscalPerYear = 4 * (byMetric.publicSpending - byMetric.taxRevenue);
+  return { facts, means: { byMetric, costPerYear, netFiscalPerYear } };
 }
 
 const FACT_OF_TARGET: Record<string, FactKey> = {
@@ -372,6 +385,21 @@ function pairedRelative(base: readonly RunOutcome[], scen: readonly RunOutcome[]
   };
 }
 
+/**
+ * Cost of an instrument per year after the burn-in, paired by seed: the spending booked to it
+ * (gross) and the change of the government's net position (spending − profit tax, which also
+ * counts tax expenditures such as credits and induced changes in revenue).
+ */
+function costOf(name: string, base: readonly RunOutcome[], runs: readonly RunOutcome[]) {
+  const gross = meanCi(
+    runs.map((r, i) => (r.means.costPerYear[name] ?? 0) - (base[i]?.means.costPerYear[name] ?? 0)),
+  );
+  const net = meanCi(
+    runs.map((r, i) => r.means.netFiscalPerYear - (base[i]?.means.netFiscalPerYear ?? Number.NaN)),
+  );
+  return { gross, net };
+}
+
 function policyRow(
   check: PolicyCheck,
   base: readonly RunOutcome[],
@@ -379,16 +407,16 @@ function policyRow(
 ): ValidationRow {
   const direct = pairedRelative(base, runs, check.target);
   const innovation = pairedRelative(base, runs, "innovations");
-  const cost = meanCi(runs.map((r, i) => r.means.costPerYear - (base[i]?.means.costPerYear ?? Number.NaN)));
+  const cost = costOf(check.instrument, base, runs);
   const signOk = direct.significantSign === check.sign;
   const innovationOk = innovation.n > 1 && innovation.ci[1] >= 0;
-  const costOk = cost.mean > 0;
+  const costOk = cost.gross.mean > 0 || cost.net.mean > 0;
   const word = check.sign > 0 ? "raises" : "lowers";
   return {
     id: `policy.${check.instrument}`,
     name: `Policy: ${check.instrument} ${word} ${check.target}; innovation not lower; costs money`,
     kind: "policy",
-    target: `${check.sign > 0 ? "> 0" : "< 0"} (95% CI excludes 0); innovations CI upper ≥ 0; cost > 0`,
+    target: `${check.sign > 0 ? "> 0" : "< 0"} (95% CI excludes 0); innovations CI upper ≥ 0; booked or net fiscal cost > 0`,
     band: null,
     unit: direct.relative ? `relative change of ${check.target}` : `change of ${check.target}`,
     value: finiteOrNull(direct.value),
@@ -402,9 +430,10 @@ function policyRow(
       innovationEffect: finiteOrNull(innovation.value),
       innovationCiLo: finiteOrNull(innovation.ci[0]),
       innovationCiHi: finiteOrNull(innovation.ci[1]),
-      costPerYear: finiteOrNull(cost.mean),
-      costPerYearCiLo: finiteOrNull(cost.ci[0]),
-      costPerYearCiHi: finiteOrNull(cost.ci[1]),
+      costPerYear: finiteOrNull(cost.gross.mean),
+      costPerYearCiLo: finiteOrNull(cost.gross.ci[0]),
+      costPerYearCiHi: finiteOrNull(cost.gross.ci[1]),
+      netFiscalCostPerYear: finiteOrNull(cost.net.mean),
     },
   };
 }
@@ -413,7 +442,7 @@ function bgvRow(base: readonly RunOutcome[], runs: readonly RunOutcome[]): Valid
   const t = BGV_TARGET;
   const effect = pairedRelative(base, runs, "rdTotal");
   const innovation = pairedRelative(base, runs, "innovations");
-  const cost = meanCi(runs.map((r, i) => r.means.costPerYear - (base[i]?.means.costPerYear ?? Number.NaN)));
+  const cost = costOf("taxCredit", base, runs);
   const pass = effect.relative && effect.value >= t.band[0] && effect.value <= t.band[1];
   return {
     id: t.id,
@@ -430,7 +459,8 @@ function bgvRow(base: readonly RunOutcome[], runs: readonly RunOutcome[]): Valid
     measure: t.measure,
     detail: {
       innovationEffect: finiteOrNull(innovation.value),
-      costPerYear: finiteOrNull(cost.mean),
+      costPerYear: finiteOrNull(cost.gross.mean),
+      netFiscalCostPerYear: finiteOrNull(cost.net.mean),
     },
   };
 }
