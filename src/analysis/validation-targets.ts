@@ -168,5 +168,5 @@ export const BGV_TARGET: ValidationTarget = {
   source:
     "Bloom, Griffith & Van Reenen (2002), J. Public Econ. 85:1 (long-run elasticity ≈ −1); MODEL_REFERENCES §2.5",
   measure:
-    "taxCredit on (refundable credit = 10%·(1 − tax rate), no super-deduction) vs baseline, common seeds; firms' gross R&D after the burn-in",
+    "taxCredit on (refundable credit = 10%·(1 − tax rate), no super-deduction, every firm aware) vs baseline, common seeds; firms' gross R&D after the burn-in",
 };

@@ -104,7 +104,10 @@ interface RunOutcome {
   means: SeriesMeans;
 }
 
-/** Settings of the tax credit that cut the user cost of R&D by 10% (B-index, MODEL_REFERENCES §2.5). */
+/**
+ * Settings of the tax credit that cut the user cost of R&D by 10% (B-index, MODEL_REFERENCES §2.5)
+ * for a taxpaying firm; refundable, so loss-making firms (τ = 0 in their B-index) get a 7.5% cut.
+ */
 export function bgvTaxCredit(params: ModelParams): Record<string, number | boolean> {
   // ρ = (1 − τ(1 + s) − c)/(1 − τ); with s = 0, ρ = 0.9 needs c = 0.1·(1 − τ)
   return { creditRate: 0.1 * (1 - params.world.profitTaxRate), superDeduction: 0, refundable: true };
@@ -182,7 +185,11 @@ export async function runValidation(
         false,
       );
     }
-    add("policy:bgv", withInstrument(policyBase, "taxCredit", bgvTaxCredit(policyBase)), policySeeds, false);
+    // every firm claims (awareness 1; without instruments awareness changes nothing in the baseline),
+    // so the aggregate user cost falls as in BGV's tax-price variation
+    const bgv = withInstrument(policyBase, "taxCredit", bgvTaxCredit(policyBase));
+    bgv.government.awareness = 1;
+    add("policy:bgv", bgv, policySeeds, false);
   }
 
   const outcomes = await runJobs(jobs, config, onProgress);
