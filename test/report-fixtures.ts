@@ -1,7 +1,9 @@
+import { compareScenarios } from "../src/analysis/comparison.js";
 import { mulberry32 } from "../src/analysis/rng.js";
 import type { RunOutputs, ScenarioRuns } from "../src/analysis/runs.js";
-import { INSTRUMENT_NAMES, type InstrumentName } from "../src/model/params.js";
+import { defaultParams, INSTRUMENT_NAMES, type InstrumentName } from "../src/model/params.js";
 import { TICK_METRICS, type TickMetricName } from "../src/model/types.js";
+import type { ComparisonFile } from "../src/report/comparisonReport.js";
 
 /**
  * Synthetic runs for testing the analysis and the report without the model: every metric is a
@@ -72,4 +74,32 @@ export function syntheticScenarios(
     name,
     runs: seeds.map((seed, r) => syntheticRun(seed, r, ticks, 1 + 0.08 * k, spend[k % spend.length])),
   }));
+}
+
+export const XSS = "<script>alert(1)</script>";
+
+/** A whole comparison.json on synthetic runs, with a hostile scenario name and description. */
+export function syntheticComparisonFile(names = ["baseline", "Germany 1983", XSS]): ComparisonFile {
+  const runs = syntheticScenarios(names, 3, 8);
+  const comparison = compareScenarios(runs, {
+    outcomes: ["innovations", "employment", "smeSurvival"],
+    bandResamples: 100,
+  });
+  const params = defaultParams();
+  return {
+    format: "ecosim-comparison/1",
+    createdAt: "2026-01-01T00:00:00Z",
+    scenarios: names.map((name, i) => ({
+      name,
+      description: i === 2 ? `a description with ${XSS} & "quotes"` : undefined,
+      file: `scenarios/${i}.yaml`,
+      params: i === 0 ? params : { ...params, ticks: 8, firms: 100 + i },
+    })),
+    seeds: runs[0].runs.map((r) => r.seed),
+    replications: 3,
+    ticks: 8,
+    firms: 100,
+    versions: { ecosim: "0.1.0", node: process.version },
+    comparison,
+  };
 }
