@@ -29,10 +29,11 @@ import { int, num, section } from "./param.js";
 
 const world = section(
   {
-    demandPerFirm: num(0.5, 0.001, 1e3, {
-      description: "Initial private demand of the market per initial SME (sets the scale of the economy).",
+    demandPerFirm: num(0.32, 0.001, 1e3, {
+      description:
+        "Initial demand (private and public) per initial SME; sets the scale of the economy and, with the wage and mark-up, firm sizes.",
       unit: "M per quarter",
-      source: "calibrated (ODD §7.1)",
+      source: "calibrated (ODD §7.1): gives a median initial SME of ≈ 8 employees",
     }),
     demandGrowth: num(0.005, -0.05, 0.1, {
       description: "Real growth of private demand.",
@@ -73,6 +74,13 @@ const world = section(
       description: "Public purchases as a share of market demand.",
       unit: "share",
       source: "OECD: public procurement ≈ 12% of GDP",
+    }),
+    publicSmeAccess: num(0.15, 0, 1, {
+      description:
+        "Weight of an SME's market share in public tenders relative to a lead firm's (tendering costs, size requirements).",
+      unit: "1",
+      source:
+        "calibrated (ODD §7.2): SMEs win ≈ 15–20% of public purchases without a quota (digest 000 §2.3)",
     }),
   },
   "The macro environment: demand, wages, rates, taxes.",
@@ -141,7 +149,7 @@ const population = section(
       unit: "1",
       source: "calibrated (ODD §7.3)",
     }),
-    capitalPerWorker: num(0.05, 0, 10, {
+    capitalPerWorker: num(0.03, 0, 10, {
       description: "Tangible capital (collateral) per worker.",
       unit: "M per worker",
       source: "calibrated (ODD §7.3)",
@@ -156,15 +164,27 @@ const population = section(
       unit: "quarters",
       source: "calibrated (ODD §7.3)",
     }),
-    entryRate: num(0.02, 0, 0.5, {
+    entryRate: num(0.015, 0, 0.5, {
       description: "Base rate of start-up entry per existing SME.",
       unit: "per quarter",
       source: "Nelson–Winter entry (Taymaz: nExo); US BDS entry ≈ 8–10% a year",
     }),
-    entryProfitSensitivity: num(2.5, 0, 50, {
-      description: "Rise of the entry rate per unit of mean profit rate.",
+    entryProfitSensitivity: num(0.2, 0, 50, {
+      description: "Rise of the quarterly entry rate per unit of the mean SME profit rate (profit / sales).",
       unit: "1",
-      source: "Nelson–Winter entry (Taymaz: nPro = 2.5)",
+      source:
+        "Nelson–Winter entry (Taymaz: nPro = 2.5 per unit of profit on capital), rescaled to profit on sales per quarter (ODD §7.3)",
+    }),
+    techStartupShare: num(0.3, 0, 1, {
+      description: "Share of start-ups founded with an R&D team (technology start-ups); all spin-offs are.",
+      unit: "share",
+      source: "EU CIS: about a third of new firms innovate; calibrated (ODD §7.3)",
+    }),
+    payoutRatio: num(0.5, 0, 1, {
+      description:
+        "Share of after-tax profit paid out when the firm holds more than a quarter of its costs in cash.",
+      unit: "share of profit",
+      source: "calibrated (ODD §7.8)",
     }),
     startupEmployees: num(3, 1, 100, {
       description: "Median employees of a start-up.",
@@ -277,6 +297,43 @@ const rnd = section(
       unit: "per quarter",
       source: "Hall 2005 (15% a year)",
     }),
+    leadRdPropensity: num(0.08, 0, 1, {
+      description: "ν of lead firms: desired R&D as a share of past sales.",
+      unit: "share of sales",
+      source: "digest 000 §3.2 (large firms: 4–10% of sales)",
+    }),
+    rdStopShare: num(0.5, 0, 1, {
+      description:
+        "A performer stops R&D only when its desired team falls below this share of the minimum team (persistence).",
+      unit: "share of setupStaff",
+      source: "calibrated (ODD §7.4); persistence of R&D (Peters 2009)",
+    }),
+    effortSaturation: num(3, 0.1, 1000, {
+      description: "Effective R&D effort saturates at this many R&D workers: e/(1 + e/saturation).",
+      unit: "R&D workers",
+      source: "calibrated (ODD §7.4): keeps innovation odds near size-independent (Gibrat)",
+    }),
+    potentialSd: num(0.5, 0, 3, {
+      description:
+        "S.d. of a firm's true log search productivity (its potential; what VCs and agencies try to see).",
+      unit: "1",
+      source: "calibrated (ODD §7.4)",
+    }),
+    adoptionCost: num(0.02, 0, 1, {
+      description: "Investment needed to adopt a process innovation, as a share of tangible capital.",
+      unit: "share of capital",
+      source: "Dosi et al. 2010 (embodied technical change), calibrated (ODD §7.4)",
+    }),
+    paybackQuarters: num(12, 1, 80, {
+      description: "Payback period a firm demands of an adoption investment.",
+      unit: "quarters",
+      source: "Dosi et al. 2010 (b = 3 years)",
+    }),
+    patentLifeQuarters: num(80, 1, 200, {
+      description: "Mean life of a patent in force (the patent stock decays at 1/life).",
+      unit: "quarters",
+      source: "20-year patent term (TRIPS)",
+    }),
   },
   "R&D, innovation and imitation (K+S style).",
 );
@@ -332,6 +389,16 @@ const credit = section(
       description: "Maturity of a bank loan (amortised in equal parts).",
       unit: "quarters",
       source: "design choice (3-year SME loans)",
+    }),
+    screeningRejection: num(0.5, 0, 1, {
+      description: "Probability that a bank refuses a new loan to a firm in the worst credit class.",
+      unit: "probability",
+      source: "calibrated (ODD §7.5); Stiglitz & Weiss 1981 (rationing)",
+    }),
+    initialLeverage: num(0.5, 0, 5, {
+      description: "Initial bank debt of a firm as a share of its tangible capital.",
+      unit: "share of capital",
+      source: "calibrated (ODD §7.3)",
     }),
   },
   "Commercial banks: scoring, rationing, pricing and defaults.",
@@ -434,6 +501,21 @@ const vc = section(
       unit: "probability per quarter",
       source: "calibrated (ODD §7.6); digest 003 §2(1) (strategic deals +257%)",
     }),
+    dealFlowPerFund: int(10, 0, 1000, {
+      description: "Firms a fund screens per quarter (sampled at random; only young R&D SMEs qualify).",
+      unit: "firms per fund-quarter",
+      source: "calibrated (ODD §7.6)",
+    }),
+    youngAgeQuarters: int(20, 1, 200, {
+      description: "Age below which a firm is in the VC deal flow.",
+      unit: "quarters",
+      source: "design choice (start-ups: younger than 5 years)",
+    }),
+    dilutionPerRound: num(0.2, 0, 0.9, {
+      description: "Share of the firm a fund buys in each round; its stake is 1 − Π(1 − dilution).",
+      unit: "share",
+      source: "typical 20% dilution per round",
+    }),
   },
   "Venture capital: funds, screening, rounds and exits.",
 );
@@ -499,6 +581,12 @@ const universities = section(
       description: "Initial skilled people available for R&D per initial SME.",
       unit: "people per firm",
       source: "calibrated (ODD §7.7)",
+    }),
+    spilloverStrength: num(0.2, 0, 5, {
+      description:
+        "Rise in firms' effective R&D effort when university knowledge is at its steady state (half at one year of budget).",
+      unit: "share",
+      source: "calibrated (ODD §7.7); Jaffe 1989 (academic spillovers)",
     }),
   },
   "Universities and research institutes: knowledge, talent, transfer, spin-offs.",

@@ -78,6 +78,41 @@ export const TICK_METRICS = [
   { name: "taxRevenue", unit: "M per quarter", description: "Profit tax collected (net of tax credits)" },
   { name: "publicSpending", unit: "M per quarter", description: "Spending on all instruments" },
   { name: "booksResidual", unit: "M", description: "Money created or destroyed by accident (must be 0)" },
+  {
+    name: "supportedFirms",
+    unit: "firms",
+    description: "SMEs that received any public support this quarter",
+  },
+  {
+    name: "loanRatePaid",
+    unit: "per quarter",
+    description: "Interest paid by SMEs on bank and policy loans per unit of those loans",
+  },
+  {
+    name: "exitsCashVc",
+    unit: "firms per quarter",
+    description: "Cash-shortfall exits of VC-backed firms",
+  },
+  {
+    name: "innovationInvestment",
+    unit: "M per quarter",
+    description: "Investment in adopting new technology (process innovations)",
+  },
+  { name: "revolvingLoans", unit: "M", description: "Revolving-fund loans outstanding" },
+  { name: "bridgeLoans", unit: "M", description: "Bridge loans outstanding" },
+  {
+    name: "vcFundsRaised",
+    unit: "funds per quarter",
+    description: "New VC funds raised (private and guidance)",
+  },
+  {
+    name: "talentRetained",
+    unit: "people per quarter",
+    description: "Skilled people kept by retention policy",
+  },
+  { name: "wage", unit: "M per worker-quarter", description: "Production wage" },
+  { name: "smeNetWorth", unit: "M", description: "Net worth of all SMEs" },
+  { name: "governmentBalance", unit: "M", description: "Government money balance (negative: debt)" },
 ] as const satisfies readonly MetricInfo[];
 
 export type TickMetricName = (typeof TICK_METRICS)[number]["name"];

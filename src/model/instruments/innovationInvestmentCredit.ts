@@ -27,3 +27,26 @@ export const innovationInvestmentCreditParams = section(
   },
   "Innovation investment tax credit (Italy 1991): 25%/20% of investment in new technology.",
 );
+
+import { isAware } from "../queries.js";
+import type { World } from "../world.js";
+
+/** Credit rate on firm i's investment in new technology (ODD §7.20): small, medium or none. */
+export function innovationInvestmentCreditRate(w: World, i: number): number {
+  const c = w.p.instruments.innovationInvestmentCredit;
+  const e = w.firms.employees[i];
+  if (!c.enabled || w.firms.kind[i] !== 0 || e > c.maxEmployees || !isAware(w, i)) return 0;
+  return e <= c.smallMaxEmployees ? c.rateSmall : c.rateMedium;
+}
+
+/** Pay the credit on an adoption investment (cash from the government; booked as its cost). */
+export function innovationInvestmentCreditPay(w: World, i: number, investment: number, rate: number): void {
+  if (rate <= 0 || investment <= 0) return;
+  const credit = rate * investment;
+  firmEarn(w.ledger, i, GOVERNMENT, credit);
+  w.spend.innovationInvestmentCredit += credit;
+  markSupported(w, i);
+}
+
+import { firmEarn, GOVERNMENT } from "../ledger.js";
+import { markSupported } from "../queries.js";

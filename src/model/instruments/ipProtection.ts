@@ -17,3 +17,15 @@ export const ipProtectionParams = section(
   },
   "IP protection: patents block imitation with a given probability.",
 );
+
+import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
+import type { World } from "../world.js";
+
+/** Enforcement cost of the IP regime (ODD §7.26): enforcementCost per patent in force. */
+export function ipEnforcement(w: World, patentsInForce: number): void {
+  const ip = w.p.instruments.ipProtection;
+  if (!ip.enabled) return;
+  const cost = ip.enforcementCost * patentsInForce;
+  transfer(w.ledger, GOVERNMENT, EXTERNAL, cost);
+  w.spend.ipProtection += cost;
+}

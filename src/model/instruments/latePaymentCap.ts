@@ -22,3 +22,14 @@ export const latePaymentCapParams = section(
   },
   "Late-payment cap: large buyers pay SMEs within a maximum number of days.",
 );
+
+import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
+import type { World } from "../world.js";
+
+/** Enforcement cost of the late-payment cap (ODD §7.27); the cap itself acts on payment days. */
+export function latePaymentEnforcement(w: World): void {
+  const c = w.p.instruments.latePaymentCap;
+  if (!c.enabled) return;
+  transfer(w.ledger, GOVERNMENT, EXTERNAL, c.enforcementCost);
+  w.spend.latePaymentCap += c.enforcementCost;
+}

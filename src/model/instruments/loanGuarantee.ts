@@ -35,6 +35,68 @@ export const loanGuaranteeParams = section(
       unit: "employees",
       source: "SBA size standard (digest 000 §3.1)",
     }),
+    ceilingWeight: num(0.5, 0, 1, {
+      description:
+        "How far banks extend the credit ceiling for guaranteed SMEs: ceiling / (1 − ceilingWeight · coverage).",
+      unit: "1",
+      source: "design choice (ODD §7.21): the bank's own exposure is what it rations",
+    }),
+    adminCostRate: num(0.001, 0, 0.05, {
+      description: "Public administration cost per M of guaranteed loans outstanding.",
+      unit: "per quarter",
+      source: "design choice (OECD 2013: guarantee schemes' operating costs)",
+    }),
   },
   "Loan guarantees: the fund covers a share of the bank's loss for a fee.",
 );
+
+import { GOVERNMENT, GUARANTEE_FUND, transfer } from "../ledger.js";
+import { isAware } from "../queries.js";
+import type { World } from "../world.js";
+
+/** May firm i get a guaranteed loan now (on, SME, eligible, aware)? */
+export function guaranteeEligible(w: World, i: number): boolean {
+  const g = w.p.instruments.loanGuarantee;
+  return g.enabled && w.firms.kind[i] === 0 && w.firms.employees[i] <= g.maxEmployees && isAware(w, i);
+}
+
+/** Principal the fund can still guarantee: leverage × capital ≥ coverage × guaranteed principal. */
+export function guaranteeHeadroom(w: World): number {
+  const g = w.p.instruments.loanGuarantee;
+  if (g.coverage <= 0) return Number.POSITIVE_INFINITY;
+  return Math.max(0, (g.leverage * g.fundCapital) / g.coverage - w.programmes.guaranteeFund.guaranteed);
+}
+
+/** Credit ceiling banks grant a guaranteed SME (ODD §7.21): ceiling / (1 − ceilingWeight · coverage). */
+export function guaranteedCeiling(w: World, ceiling: number): number {
+  const g = w.p.instruments.loanGuarantee;
+  return ceiling / Math.max(0.05, 1 - g.ceilingWeight * g.coverage);
+}
+
+/** Quarterly fee on the guaranteed principal (firm → fund) and the scheme's administration cost. */
+export function guaranteeFee(w: World, i: number): void {
+  const g = w.p.instruments.loanGuarantee;
+  const gp = w.firms.guaranteed[i];
+  if (gp <= 0) return;
+  const fee = g.feeRate * gp;
+  transfer(w.ledger, -1 - i, GUARANTEE_FUND, fee);
+  w.firms.netWorth[i] -= fee;
+  w.firms.profit[i] -= fee;
+  w.spend.loanGuarantee += g.adminCostRate * gp;
+}
+
+/**
+ * Guarantee call on a defaulted loan (ODD §7.21): the fund pays the bank coverage × the loss on
+ * the guaranteed share of the loan; the government refills the fund if it runs dry. Returns the
+ * call.
+ */
+export function guaranteeCall(w: World, bankAccount: number, loss: number, guaranteedShare: number): number {
+  const call = w.p.instruments.loanGuarantee.coverage * loss * guaranteedShare;
+  if (call <= 0) return 0;
+  const fundCash = w.ledger.balance[GUARANTEE_FUND];
+  if (fundCash < call) transfer(w.ledger, GOVERNMENT, GUARANTEE_FUND, call - Math.max(0, fundCash));
+  transfer(w.ledger, GUARANTEE_FUND, bankAccount, call);
+  w.spend.loanGuarantee += call;
+  w.programmes.guaranteeFund.calls += call;
+  return call;
+}

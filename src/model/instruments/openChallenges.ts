@@ -32,3 +32,67 @@ export const openChallengesParams = section(
   },
   "Open challenges (揭榜挂帅): lead firms' needs, SME competition, purchase commitment to the winner.",
 );
+
+import { firmEarn, firmSpend, GOVERNMENT } from "../ledger.js";
+import { METRIC, markSupported, sampleSme } from "../queries.js";
+import type { World } from "../world.js";
+
+/**
+ * Open challenges (ODD §7.16), at the programmes phase: lead firms post Poisson(leads ·
+ * challengesPerLeadFirmYear / 4) needs a quarter; each samples `applicants` R&D-performing SMEs
+ * without a running commitment; the best solution (log productivity + log quality + potential +
+ * noise) wins a public prize and a purchase commitment from the lead firm.
+ */
+export function postOpenChallenges(w: World): void {
+  const c = w.p.instruments.openChallenges;
+  if (!c.enabled || w.leads.length === 0) return;
+  const f = w.firms;
+  const n = w.rng.poisson((w.leads.length * c.challengesPerLeadFirmYear) / 4);
+  for (let k = 0; k < n; k++) {
+    const lead = w.leads[w.rng.int(w.leads.length)];
+    let best = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let a = 0; a < c.applicants; a++) {
+      const s = sampleSme(w);
+      if (s < 0 || f.performer[s] === 0 || f.challengeEnd[s] >= w.tick) continue;
+      const score = challengeScore(w, s);
+      if (score > bestScore) {
+        bestScore = score;
+        best = s;
+      }
+    }
+    if (best < 0) continue;
+    f.challengeEnd[best] = w.tick + c.commitmentQuarters - 1;
+    f.challengeLead[best] = lead;
+    firmEarn(w.ledger, best, GOVERNMENT, c.publicPrize);
+    f.grantsReceived[best] += c.publicPrize;
+    w.spend.openChallenges += c.publicPrize;
+    markSupported(w, best);
+    w.tally[METRIC.challengesWon]++;
+  }
+}
+
+/** Quality of an SME's solution to a challenge (its technology, its potential, and luck). */
+export function challengeScore(w: World, i: number): number {
+  const f = w.firms;
+  return Math.log(f.productivity[i]) + Math.log(f.quality[i]) + f.potential[i] + 0.25 * w.rng.normal();
+}
+
+/**
+ * The lead firm's committed purchase from a challenge winner this quarter (ODD §7.16), at the
+ * demand phase; returns the sale (0 when none or the lead firm is gone).
+ */
+export function challengePurchase(w: World, i: number): number {
+  const f = w.firms;
+  if (f.challengeEnd[i] < w.tick) return 0;
+  const lead = f.challengeLead[i];
+  if (lead < 0 || !f.alive[lead] || f.kind[lead] !== 1) {
+    f.challengeEnd[i] = -1;
+    return 0;
+  }
+  const amount = w.p.instruments.openChallenges.purchaseCommitment;
+  firmSpend(w.ledger, lead, -1 - i, amount);
+  f.netWorth[i] += amount;
+  f.profit[i] += amount;
+  return amount;
+}

@@ -9,6 +9,24 @@ export const procurementQuotaParams = section(
       unit: "share of public purchases",
       source: "digest 000 §2.3 (US: 20% → 23% in 1997)",
     }),
+    adminCostShare: num(0.02, 0, 0.5, {
+      description: "Public cost of running set-asides, per M of purchases moved to SMEs by the quota.",
+      unit: "share of reallocated purchases",
+      source: "design choice (tendering and monitoring costs)",
+    }),
   },
   "Procurement quota: a minimum share of public purchases from SMEs.",
 );
+
+import type { World } from "../world.js";
+
+/**
+ * SME share of public purchases (ODD §7.23): at least the quota when the instrument is on. The
+ * administration cost of the purchases moved to SMEs is booked as the instrument's cost.
+ */
+export function smePublicShare(w: World, naturalShare: number, publicPurchases: number): number {
+  const q = w.p.instruments.procurementQuota;
+  if (!q.enabled || naturalShare >= q.smeShare) return naturalShare;
+  w.spend.procurementQuota += q.adminCostShare * (q.smeShare - naturalShare) * publicPurchases;
+  return q.smeShare;
+}

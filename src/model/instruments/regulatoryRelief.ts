@@ -17,3 +17,15 @@ export const regulatoryReliefParams = section(
   },
   "Regulatory relief: lower fixed compliance cost for SMEs.",
 );
+
+import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
+import type { World } from "../world.js";
+
+/** Running cost of the simplified regime (ODD §7.30); the relief itself lowers complianceCost. */
+export function regulatoryReliefAdmin(w: World, smes: number): void {
+  const r = w.p.instruments.regulatoryRelief;
+  if (!r.enabled) return;
+  const cost = r.adminCostPerFirm * smes;
+  transfer(w.ledger, GOVERNMENT, EXTERNAL, cost);
+  w.spend.regulatoryRelief += cost;
+}

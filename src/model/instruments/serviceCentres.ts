@@ -33,3 +33,39 @@ export const serviceCentresParams = section(
   },
   "Consulting and service-centre subsidy: raises take-up of other instruments and productivity.",
 );
+
+import { EXTERNAL, firmSpend, GOVERNMENT, transfer } from "../ledger.js";
+import { markSupported } from "../queries.js";
+import type { World } from "../world.js";
+
+/** Quarters a visit makes a firm a client (aware of programmes, better managed). */
+export const CLIENT_QUARTERS = 4;
+
+/**
+ * Service-centre visits (ODD §7.15), at the programmes phase: each SME that is not a client
+ * becomes one with probability useRate, paying (1 − feeSubsidy) of the fee while the government
+ * pays the rest (to the consultants in the external sector) every quarter it is a client.
+ */
+export function serviceCentreVisits(w: World): void {
+  const s = w.p.instruments.serviceCentres;
+  if (!s.enabled) return;
+  const f = w.firms;
+  for (let i = 0; i < f.hi; i++) {
+    if (!f.alive[i] || f.kind[i] !== 0) continue;
+    if (f.clientUntil[i] < w.tick && w.rng.uniform() < s.useRate)
+      f.clientUntil[i] = w.tick + CLIENT_QUARTERS - 1;
+    if (f.clientUntil[i] >= w.tick) {
+      firmSpend(w.ledger, i, EXTERNAL, (1 - s.feeSubsidy) * s.feePerQuarter);
+      const subsidy = s.feeSubsidy * s.feePerQuarter;
+      transfer(w.ledger, GOVERNMENT, EXTERNAL, subsidy);
+      w.spend.serviceCentres += subsidy;
+      markSupported(w, i);
+    }
+  }
+}
+
+/** Productivity gain of a client this quarter (management practice, ODD §7.15). */
+export function serviceCentreProductivityGain(w: World, i: number): number {
+  const s = w.p.instruments.serviceCentres;
+  return s.enabled && w.firms.clientUntil[i] >= w.tick ? s.productivityGain : 0;
+}

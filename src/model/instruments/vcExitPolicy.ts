@@ -17,3 +17,23 @@ export const vcExitPolicyParams = section(
   },
   "VC exit policy: a lower capital-gains tax and an open exit market (NASDAQ-style).",
 );
+
+import type { World } from "../world.js";
+
+/** Capital-gains tax forgone on an exit gain (ODD §7.25): the instrument's fiscal cost. */
+export function capitalGainsTaxForgone(w: World, gain: number): void {
+  const v = w.p.instruments.vcExitPolicy;
+  if (!v.enabled || gain <= 0) return;
+  w.spend.vcExitPolicy += Math.max(0, w.p.vc.capitalGainsTaxRate - v.capitalGainsTaxRate) * gain;
+}
+
+/**
+ * New private VC commitments relative to the reference (ODD §7.25): (R/R0)^elasticity with the
+ * after-tax exit return R = (1 − capital-gains tax) · (½ + exit-market openness).
+ */
+export function vcCommitmentFactor(w: World): number {
+  const v = w.p.vc;
+  const r0 = (1 - v.capitalGainsTaxRate) * (0.5 + v.exitMarketOpenness);
+  const r = (1 - w.macro.capitalGainsTax) * (0.5 + w.macro.exitOpenness);
+  return r0 > 0 ? (r / r0) ** v.commitmentElasticity : 1;
+}

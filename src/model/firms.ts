@@ -1,0 +1,191 @@
+/**
+ * Firms as a structure of typed arrays (ODD §2.1): one slot per firm, free slots reused, capacity
+ * doubled when full. Every per-firm state variable is one column here; nothing per firm lives
+ * anywhere else, so `stateBytesPerFirm` is exact.
+ */
+
+/** Column name → typed-array constructor. Money that enters the books is Float64. */
+export const FIRM_COLUMNS = {
+  // identity and status
+  alive: Uint8Array,
+  kind: Uint8Array, // 0 SME, 1 lead firm
+  origin: Uint8Array, // 0 initial, 1 start-up, 2 spin-off
+  id: Int32Array,
+  entryTick: Int32Array,
+  bank: Uint8Array,
+  buyer: Int32Array, // slot of the lead firm that buys its B2B output
+  // balance sheet (M)
+  cash: Float64Array,
+  netWorth: Float64Array,
+  capital: Float64Array,
+  knowledge: Float64Array,
+  debt: Float64Array, // bank debt to `bank`
+  guaranteed: Float64Array, // guaranteed part of `debt` (principal)
+  policyDebt: Float64Array,
+  revolvingDebt: Float64Array,
+  bridgeDebt: Float64Array,
+  receivable: Float64Array, // SME: owed by its buyer
+  payable: Float64Array, // lead firm: owed to its SME suppliers
+  // flows of the current quarter (M)
+  sales: Float64Array,
+  profit: Float64Array,
+  rdSpend: Float64Array,
+  pendingWageSubsidy: Float64Array,
+  pendingProjectSubsidy: Float64Array,
+  // market and technology
+  share: Float64Array,
+  productivity: Float32Array,
+  quality: Float32Array,
+  potential: Float32Array, // log search productivity (true, unobserved)
+  rdPropensity: Float32Array, // ν_i
+  rdPlan: Float32Array, // partially adjusted R&D budget (M per quarter)
+  employees: Float32Array,
+  rdStaff: Float32Array,
+  loanRate: Float32Array,
+  policyRate: Float32Array,
+  awareness: Float32Array, // uniform draw: aware if below the take-up probability
+  patentStock: Float32Array,
+  // scratch columns rewritten every tick
+  scratchA: Float32Array,
+  scratchB: Float32Array,
+  scratchC: Float32Array,
+  costs: Float32Array, // production + R&D outlays of the quarter
+  wageBill: Float32Array, // production wages of the quarter
+  // history and records
+  employeesLag: Float32Array, // 4 lagged values per firm, see EMP_LAGS
+  grantsReceived: Float32Array,
+  guaranteedBorrowing: Float32Array,
+  policyBorrowing: Float32Array,
+  vcInvested: Float32Array,
+  patents: Int32Array,
+  innovations: Int32Array,
+  rdQuarters: Int32Array,
+  // programmes and instruments
+  performer: Uint8Array,
+  tier: Uint8Array,
+  maxTier: Uint8Array,
+  shortfall: Uint8Array,
+  flags: Uint8Array, // see FLAG_*
+  grantPhase: Uint8Array,
+  grantStart: Int32Array,
+  wageSubsidyStart: Int32Array,
+  collabEnd: Int32Array,
+  collabUni: Uint8Array,
+  clientUntil: Int32Array,
+  challengeEnd: Int32Array,
+  challengeLead: Int32Array,
+  vcFund: Int32Array, // -1 none
+  vcRound: Uint8Array,
+  vcNext: Int32Array, // tick of the next planned round, -1 none
+} as const;
+
+/** Lagged employees kept per firm (a year of quarters). */
+export const EMP_LAGS = 4;
+
+export const FLAG_COOPERATED = 1;
+export const FLAG_GRANT_WINNER = 2;
+export const FLAG_INNOVATED = 4; // since the last VC round
+export const FLAG_TAXPAYER = 8;
+export const FLAG_ROUND_DELAYED = 16;
+export const FLAG_VC_EVER = 32;
+export const FLAG_SUPPORTED = 64; // received public support this quarter
+
+export const KIND_SME = 0;
+export const KIND_LEAD = 1;
+export const ORIGIN_INITIAL = 0;
+export const ORIGIN_STARTUP = 1;
+export const ORIGIN_SPINOFF = 2;
+
+type Columns = typeof FIRM_COLUMNS;
+type ColumnName = keyof Columns;
+type ColumnArrays = { [K in ColumnName]: InstanceType<Columns[K]> };
+const COLUMN_NAMES = Object.keys(FIRM_COLUMNS) as ColumnName[];
+
+export interface Firms extends ColumnArrays {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the columns are declared by FIRM_COLUMNS
+export class Firms {
+  /** Slots allocated. */
+  capacity = 0;
+  /** One past the highest slot ever used: loops run over [0, hi). */
+  hi = 0;
+  /** Firms alive. */
+  count = 0;
+  /** Ids handed out so far (ids are never reused). */
+  nextId = 0;
+  private freeSlots = new Int32Array(0);
+  private nFree = 0;
+  /** Called after the columns were reallocated (the ledger keeps a view of `cash`). */
+  onGrow: (() => void) | null = null;
+
+  constructor(capacity: number) {
+    this.resize(Math.max(16, capacity));
+  }
+
+  /** Bytes of typed-array state per slot (the bench's ≤ 512 B budget). */
+  static bytesPerSlot(): number {
+    let bytes = 4; // the free-slot stack
+    for (const name of COLUMN_NAMES) {
+      const per = name === "employeesLag" ? EMP_LAGS : 1;
+      bytes += FIRM_COLUMNS[name].BYTES_PER_ELEMENT * per;
+    }
+    return bytes;
+  }
+
+  /** Take a free slot (or a new one, doubling the capacity when full); zeroed except ids. */
+  allocate(tick: number): number {
+    let slot: number;
+    if (this.nFree > 0) slot = this.freeSlots[--this.nFree];
+    else {
+      if (this.hi === this.capacity) this.resize(this.capacity * 2);
+      slot = this.hi++;
+    }
+    this.clear(slot);
+    this.alive[slot] = 1;
+    this.id[slot] = this.nextId++;
+    this.entryTick[slot] = tick;
+    this.count++;
+    return slot;
+  }
+
+  /** Give a slot back (the caller has settled its balance sheet). */
+  release(slot: number): void {
+    this.alive[slot] = 0;
+    this.freeSlots[this.nFree++] = slot;
+    this.count--;
+  }
+
+  private clear(slot: number): void {
+    for (const name of COLUMN_NAMES) {
+      if (name === "employeesLag")
+        this.employeesLag.fill(Number.NaN, slot * EMP_LAGS, slot * EMP_LAGS + EMP_LAGS);
+      else this[name][slot] = 0;
+    }
+    this.vcFund[slot] = -1;
+    this.vcNext[slot] = -1;
+    this.challengeLead[slot] = -1;
+    this.buyer[slot] = -1;
+    this.wageSubsidyStart[slot] = -1;
+    this.collabEnd[slot] = -1;
+    this.clientUntil[slot] = -1;
+    this.challengeEnd[slot] = -1;
+    this.productivity[slot] = 1;
+    this.quality[slot] = 1;
+  }
+
+  private resize(capacity: number): void {
+    for (const name of COLUMN_NAMES) {
+      const per = name === "employeesLag" ? EMP_LAGS : 1;
+      const Ctor = FIRM_COLUMNS[name];
+      const next = new Ctor(capacity * per);
+      const old = (this as Partial<ColumnArrays>)[name];
+      if (old) next.set(old as never);
+      (this as unknown as Record<ColumnName, unknown>)[name] = next;
+    }
+    const free = new Int32Array(capacity);
+    free.set(this.freeSlots.subarray(0, this.nFree));
+    this.freeSlots = free;
+    this.capacity = capacity;
+    this.onGrow?.();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * ecosim's model: the table of contents (one concept per file; docs/ODD.md tells the story).
+ *
+ *   params.ts, param.ts    every parameter with unit, default, bounds and source
+ *   types.ts               the contract: metrics, firm records, options, result
+ *   simulate.ts            a run: initialise, then `tick` per quarter, collect outputs
+ *   tick.ts                the schedule (ODD §3): the phases in order
+ *   phases/*.ts            one phase per file, each behavioural equation a named function
+ *   instruments/*.ts       each public instrument: its schema and its behaviour
+ *   world.ts               the state of a run; firms.ts (typed-array firms); institutions.ts
+ *   ledger.ts              double-entry money; books.ts checks stock-flow consistency
+ *   rng.ts                 the single seeded random stream (sfc32 + splitmix32)
+ *   init.ts, records.ts, queries.ts
+ */
+
+export { checkBooks } from "./books.js";
+export { FIRM_COLUMNS, Firms } from "./firms.js";
+export { initialise } from "./init.js";
+export { Ledger, transfer } from "./ledger.js";
+// the contract
+export * from "./param.js";
+export * from "./params.js";
+export { b2bPurchase, competitiveness, demand, replicatorShare } from "./phases/demand.js";
+export { entry, foundFirm, startupRate } from "./phases/entry.js";
+export { demandRule, environment, wageRule } from "./phases/environment.js";
+export { acquireFirm, bankResolution, exit, exitCause, liquidate } from "./phases/exit.js";
+export { bankCreditSupply, bankLoan, creditCeiling, creditClass, finance } from "./phases/finance.js";
+// phases (ODD §3 schedule, §7 submodels)
+export { openQuarter } from "./phases/openQuarter.js";
+export { production, productionWorkers } from "./phases/production.js";
+export { programmes } from "./phases/programmes.js";
+export { record } from "./phases/record.js";
+export {
+  adoptionWorthwhile,
+  desiredRd,
+  effectiveEffort,
+  imitationProbability,
+  innovationDraw,
+  innovationProbability,
+  rdAdjustment,
+  rdPerformerStatus,
+  rnd,
+  userCostOfRd,
+} from "./phases/rnd.js";
+export { talent } from "./phases/talent.js";
+export { taxableProfit, taxes } from "./phases/taxes.js";
+export { knowledgeSpillover, technologyLicence, universities } from "./phases/universities.js";
+export { followOnRound, raiseVcFunds, vcDealFlow, vcSignal, vcStake, venture } from "./phases/venture.js";
+export { Rng } from "./rng.js";
+// running the model
+export { simulate } from "./simulate.js";
+export { tick } from "./tick.js";
+export * from "./types.js";
+// state
+export { type Bank, createWorld, type Macro, type University, type VcFund, type World } from "./world.js";

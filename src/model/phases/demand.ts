@@ -1,0 +1,139 @@
+import { challengePurchase } from "../instruments/openChallenges.js";
+import { smePublicShare } from "../instruments/procurementQuota.js";
+import { EXTERNAL, firmEarn, GOVERNMENT, transfer } from "../ledger.js";
+import { METRIC } from "../queries.js";
+import type { World } from "../world.js";
+
+const sumF = new Float64Array(2);
+const sumE = new Float64Array(2);
+const segment = new Float64Array(2);
+
+/**
+ * Phase 6, demand (ODD §7.2). Market shares follow the quasi-replicator within two segments (SMEs;
+ * lead firms, whose segment keeps leadFirmShare of the market), with competitiveness from relative
+ * price and quality and an idiosyncratic demand shock. Private buyers, the government (with the
+ * procurement quota) and lead firms (B2B, paid late) then buy; challenge winners sell their
+ * committed purchases.
+ */
+export function demand(w: World): void {
+  const f = w.firms;
+  const p = w.p;
+  const mk = p.market;
+  const { alive, kind, share, productivity, quality, scratchC } = f;
+  const hasLeads = w.leads.length > 0;
+  segment[0] = hasLeads ? 1 - mk.leadFirmShare : 1;
+  segment[1] = hasLeads ? mk.leadFirmShare : 0;
+  sumF.fill(0);
+  sumE.fill(0);
+  for (let i = 0; i < f.hi; i++) {
+    if (!alive[i]) continue;
+    const e = competitiveness(mk.priceWeight, mk.qualityWeight, productivity[i], quality[i]);
+    scratchC[i] = e;
+    sumF[kind[i]] += share[i];
+    sumE[kind[i]] += share[i] * e;
+  }
+  const mean0 = sumF[0] > 0 ? sumE[0] / sumF[0] : 0;
+  const mean1 = sumF[1] > 0 ? sumE[1] / sumF[1] : 0;
+  const sd = mk.demandShockSd;
+  sumF.fill(0);
+  for (let i = 0; i < f.hi; i++) {
+    if (!alive[i]) continue;
+    const k = kind[i];
+    const next = replicatorShare(share[i], scratchC[i] - (k === 0 ? mean0 : mean1), mk.replicatorSpeed);
+    share[i] = next * Math.exp(sd * w.rng.normal() - 0.5 * sd * sd);
+    sumF[k] += share[i];
+  }
+  const scale0 = sumF[0] > 0 ? segment[0] / sumF[0] : 0;
+  const scale1 = sumF[1] > 0 ? segment[1] / sumF[1] : 0;
+
+  const D = w.macro.demand;
+  const G = p.world.publicPurchaseShare * D;
+  const Dp = D - G;
+  const a = p.world.publicSmeAccess;
+  const natural = segment[0] > 0 ? (a * segment[0]) / (a * segment[0] + segment[1]) : 0;
+  const smePublic = segment[1] > 0 ? smePublicShare(w, natural, G) : 1;
+  const pub0 = segment[0] > 0 ? (G * smePublic) / segment[0] : 0;
+  const pub1 = segment[1] > 0 ? (G * (1 - smePublic)) / segment[1] : 0;
+  const days = w.macro.paymentDays;
+  const unpaidShare = Math.min(1, days / 90);
+  const payRate = days > 90 ? 90 / days : 1;
+  const b2b = hasLeads ? mk.b2bShare : 0;
+  let smes = 0;
+  let smeShareSum = 0;
+  let b2bSales = 0;
+  let smeOutput = 0;
+  let output = 0;
+  for (let i = 0; i < f.hi; i++) {
+    if (!alive[i]) continue;
+    const k = kind[i];
+    share[i] *= k === 0 ? scale0 : scale1;
+    const priv = share[i] * Dp;
+    const pub = share[i] * (k === 0 ? pub0 : pub1);
+    let sales = priv + pub;
+    firmEarn(w.ledger, i, GOVERNMENT, pub);
+    if (k === 0) {
+      smes++;
+      smeShareSum += share[i];
+      let buyer = f.buyer[i];
+      if (b2b > 0 && (buyer < 0 || !alive[buyer] || kind[buyer] !== 1)) {
+        buyer = w.leads[w.rng.int(w.leads.length)];
+        f.buyer[i] = buyer;
+      }
+      const viaLead = b2b > 0 ? b2b * priv : 0;
+      firmEarn(w.ledger, i, EXTERNAL, priv - viaLead);
+      if (viaLead > 0) {
+        b2bPurchase(w, buyer, i, viaLead, unpaidShare, payRate);
+        b2bSales += viaLead;
+      }
+      sales += challengePurchase(w, i);
+      smeOutput += sales;
+    } else firmEarn(w.ledger, i, EXTERNAL, priv);
+    f.sales[i] = sales;
+    output += sales;
+  }
+  w.macro.meanSmeShare = smes > 0 ? smeShareSum / smes : 0;
+  w.tally[METRIC.smeProcurementShare] = segment[1] > 0 ? smePublic : 1;
+  w.tally[METRIC.receivableDays] = b2bSales > 0 ? days : 0;
+  w.tally[METRIC.output] = output;
+  w.tally[METRIC.smeOutput] = smeOutput;
+}
+
+/** Competitiveness (K+S with quality): E = ω1·log A + ω2·log q, i.e. −ω1·log p + ω2·log q up to a constant. */
+export function competitiveness(
+  priceWeight: number,
+  qualityWeight: number,
+  productivity: number,
+  quality: number,
+): number {
+  return priceWeight * Math.log(productivity) + qualityWeight * Math.log(quality);
+}
+
+/** Quasi-replicator (K+S): f' = f · (1 + χ (E − Ē)), floored at 0. */
+export function replicatorShare(share: number, relativeCompetitiveness: number, chi: number): number {
+  return Math.max(0, share * (1 + chi * relativeCompetitiveness));
+}
+
+/**
+ * B2B purchase with late payment (ODD §7.2): the lead firm resells an SME's output, owing it the
+ * price; it pays the old receivable at rate min(1, 90/days) and the new one except a share
+ * min(1, days/90), so that receivables settle at sales × days / 90.
+ */
+export function b2bPurchase(
+  w: World,
+  lead: number,
+  sme: number,
+  amount: number,
+  unpaidShare: number,
+  payRate: number,
+): void {
+  const f = w.firms;
+  transfer(w.ledger, EXTERNAL, -1 - lead, amount);
+  f.payable[lead] += amount;
+  f.receivable[sme] += amount;
+  f.netWorth[sme] += amount;
+  f.profit[sme] += amount;
+  const settle = payRate * (f.receivable[sme] - amount) + (1 - unpaidShare) * amount;
+  transfer(w.ledger, -1 - lead, -1 - sme, settle);
+  f.payable[lead] -= settle;
+  f.receivable[sme] -= settle;
+}

@@ -1,0 +1,69 @@
+import { KIND_SME, ORIGIN_SPINOFF, ORIGIN_STARTUP } from "../firms.js";
+import { EXTERNAL, firmEquityIn, transfer } from "../ledger.js";
+import { METRIC } from "../queries.js";
+import type { World } from "../world.js";
+
+/**
+ * Phase 13, entry (ODD §7.3): Poisson(rate · SMEs · finance factor · talent factor) start-ups,
+ * with rate = entryRate + entryProfitSensitivity · max(0, mean SME profit rate) (Nelson–Winter).
+ */
+export function entry(w: World): void {
+  const p = w.p.population;
+  const m = w.macro;
+  const rate = startupRate(p.entryRate, p.entryProfitSensitivity, m.meanProfitRate);
+  const finance = 1 - 0.5 * m.rationedShare;
+  const talentFactor = m.initialTalentPool > 0 ? Math.min(1, m.talentPool / m.initialTalentPool) : 1;
+  const n = w.rng.poisson(rate * m.smes * finance * talentFactor);
+  for (let k = 0; k < n; k++) foundFirm(w, ORIGIN_STARTUP);
+  w.tally[METRIC.entries] += n;
+}
+
+/** Start-up rate per SME (Nelson–Winter, Taymaz): nExo + nPro · max(0, mean profit rate). */
+export function startupRate(base: number, sensitivity: number, profitRate: number): number {
+  return base + sensitivity * Math.max(0, profitRate);
+}
+
+/**
+ * Found a start-up or a university spin-off (ODD §7.3): lognormal size around startupEmployees;
+ * technology drawn around the mean (K+S entrant draw, Beta(2, 4)); spin-offs bring high quality
+ * and potential; a share techStartupShare of start-ups (all spin-offs) start with an R&D team
+ * plan; founders pay in startupCash and buy the firm's capital.
+ */
+export function foundFirm(w: World, origin: number): number {
+  const p = w.p;
+  const f = w.firms;
+  const m = w.macro;
+  const rng = w.rng;
+  const r = p.rnd;
+  const i = f.allocate(w.tick);
+  f.kind[i] = KIND_SME;
+  f.origin[i] = origin;
+  const employees = p.population.startupEmployees * Math.exp(0.5 * rng.normal());
+  const span = r.jumpMax - r.jumpMin;
+  f.productivity[i] = m.meanProductivity * (1 + r.jumpMin + rng.beta(2, 4) * span);
+  f.quality[i] =
+    m.meanQuality * (1 + r.jumpMin + rng.beta(2, 4) * span) * (origin === ORIGIN_SPINOFF ? 1 + r.jumpMax : 1);
+  f.potential[i] = r.potentialSd * (rng.normal() + (origin === ORIGIN_SPINOFF ? 1 : 0));
+  f.rdPropensity[i] = firmRdPropensity(w, r.rdPropensity);
+  f.awareness[i] = rng.uniform();
+  f.bank[i] = rng.int(w.banks.length);
+  const sales = employees * (1 + p.market.markup) * m.wage;
+  f.sales[i] = sales;
+  f.share[i] = m.demand > 0 ? sales / m.demand : 0;
+  f.employees[i] = employees;
+  const tech =
+    origin === ORIGIN_SPINOFF || (origin === ORIGIN_STARTUP && rng.uniform() < p.population.techStartupShare);
+  f.rdPlan[i] = tech ? 1.2 * r.setupStaff * m.rdWage : f.rdPropensity[i] * sales;
+  f.loanRate[i] = p.world.interestRate + p.credit.baseSpread + 3 * p.credit.spreadStep;
+  firmEquityIn(w.ledger, i, EXTERNAL, p.population.startupCash);
+  const capital = p.population.capitalPerWorker * employees;
+  transfer(w.ledger, -1 - i, EXTERNAL, capital);
+  f.capital[i] = capital;
+  return i;
+}
+
+/** Firm-specific R&D propensity: ν · exp(σ Z − σ²/2) (lognormal with mean ν). */
+export function firmRdPropensity(w: World, nu: number): number {
+  const sd = w.p.rnd.rdPropensitySd;
+  return nu * Math.exp(sd * w.rng.normal() - 0.5 * sd * sd);
+}

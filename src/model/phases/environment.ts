@@ -1,0 +1,50 @@
+import type { World } from "../world.js";
+
+/**
+ * Phase 1, environment (ODD §7.1): demand grows at the real growth rate and with mean
+ * productivity; the wage follows mean productivity; the instruments that replace a baseline
+ * parameter (IP strength, capital-gains tax, exit market, payment days, compliance cost) set the
+ * effective value for the tick.
+ */
+export function environment(w: World): void {
+  const { p, macro } = w;
+  const previousWage = macro.wage;
+  macro.wage = wageRule(
+    macro.initialWage,
+    macro.meanProductivity,
+    macro.initialProductivity,
+    p.world.wageProductivityPassThrough,
+  );
+  macro.rdWage = macro.wage * (1 + p.world.rdWagePremium);
+  if (w.tick > 0) macro.demand = demandRule(macro.demand, p.world.demandGrowth, macro.wage / previousWage);
+  const ins = p.instruments;
+  macro.ipStrength = ins.ipProtection.enabled ? ins.ipProtection.strength : p.rnd.ipStrength;
+  macro.capitalGainsTax = ins.vcExitPolicy.enabled
+    ? ins.vcExitPolicy.capitalGainsTaxRate
+    : p.vc.capitalGainsTaxRate;
+  macro.exitOpenness = ins.vcExitPolicy.enabled
+    ? ins.vcExitPolicy.exitMarketOpenness
+    : p.vc.exitMarketOpenness;
+  macro.paymentDays = effectivePaymentDays(w);
+  macro.complianceCost = ins.regulatoryRelief.enabled
+    ? p.world.complianceCost * (1 - ins.regulatoryRelief.burdenReduction)
+    : p.world.complianceCost;
+}
+
+/** Wage rule (K+S): w_t = w_0 · (Ā_t / Ā_0)^passThrough. */
+export function wageRule(initialWage: number, meanA: number, initialA: number, passThrough: number): number {
+  return initialWage * (meanA / initialA) ** passThrough;
+}
+
+/** Demand rule: nominal demand grows at the real rate g and with the wage (so with productivity). */
+export function demandRule(demand: number, growth: number, wageRatio: number): number {
+  return demand * (1 + growth) * wageRatio;
+}
+
+/** Payment days of lead firms, shortened by the late-payment cap for the complying invoices. */
+export function effectivePaymentDays(w: World): number {
+  const d = w.p.market.paymentDays;
+  const cap = w.p.instruments.latePaymentCap;
+  if (!cap.enabled) return d;
+  return cap.compliance * Math.min(d, cap.maxDays) + (1 - cap.compliance) * d;
+}

@@ -1,0 +1,180 @@
+import { bridgeInterest } from "../instruments/bridgeFinancing.js";
+import { tierCreditBoost, tierSpreadCut } from "../instruments/certification.js";
+import {
+  guaranteedCeiling,
+  guaranteeEligible,
+  guaranteeFee,
+  guaranteeHeadroom,
+} from "../instruments/loanGuarantee.js";
+import { policyBankLoan, policyBankService } from "../instruments/policyBank.js";
+import { revolvingFundService } from "../instruments/revolvingFund.js";
+import { transfer } from "../ledger.js";
+import { METRIC, sampledQuantiles } from "../queries.js";
+import type { World } from "../world.js";
+
+const QUARTILES = [0.25, 0.5, 0.75];
+let headroom = new Float64Array(8);
+
+/**
+ * Phase 8, finance (ODD §7.5). Every firm services its debts (bank loans: interest and equal
+ * instalments over loanQuarters; guarantee fees; policy-bank, revolving-fund and bridge loans).
+ * A firm whose cash is negative then borrows along the pecking order: its bank (credit ceiling,
+ * credit class, screening, the bank's capital), with a guarantee when eligible, then the policy
+ * bank. VC and bridge money come in the venture phase.
+ */
+export function finance(w: World): void {
+  const f = w.firms;
+  const p = w.p;
+  const c = p.credit;
+  const { alive, kind, scratchA } = f;
+  for (let i = 0; i < f.hi; i++) {
+    if (!alive[i]) continue;
+    scratchA[i] = kind[i] === 0 && f.sales[i] > 0 ? f.netWorth[i] / f.sales[i] : Number.NaN;
+  }
+  const bounds = w.macro.classBounds;
+  if (sampledQuantiles(w, scratchA, QUARTILES, bounds) === 0) bounds.fill(0);
+  if (headroom.length < w.banks.length) headroom = new Float64Array(w.banks.length * 2);
+  for (let b = 0; b < w.banks.length; b++) {
+    const bank = w.banks[b];
+    const equity = w.ledger.balance[bank.account] + bank.loans;
+    headroom[b] = bankCreditSupply(equity, c.capitalRatio, c.badDebtSensitivity, bank.badDebt) - bank.loans;
+  }
+  let smeDebt = 0;
+  let smeInterest = 0;
+  let rationed = 0;
+  let askers = 0;
+  let newLoans = 0;
+  let smeNewLoans = 0;
+  let rateVolume = 0;
+  const tally = w.tally;
+  for (let i = 0; i < f.hi; i++) {
+    if (!alive[i]) continue;
+    const cls = kind[i] === 0 ? creditClass(scratchA[i], bounds) : 0;
+    const bankRate = loanRateOfClass(w, cls) - tierSpreadCut(w, i);
+    const interest = bankDebtService(w, i);
+    if (kind[i] === 0) {
+      smeDebt += f.debt[i] + f.policyDebt[i];
+      smeInterest += interest + policyBankService(w, i, c.loanQuarters);
+    } else policyBankService(w, i, c.loanQuarters);
+    revolvingFundService(w, i, bankRate);
+    bridgeInterest(w, i, bankRate);
+    let need = -f.cash[i];
+    if (need <= 0) continue;
+    askers++;
+    const loan = bankLoan(w, i, need, cls, bankRate);
+    if (loan > 0) {
+      newLoans += loan;
+      rateVolume += loan * bankRate;
+      if (kind[i] === 0) smeNewLoans += loan;
+    }
+    need -= loan;
+    if (need > 1e-12) {
+      rationed++;
+      need -= policyBankLoan(w, i, need, bankRate);
+    }
+  }
+  w.macro.rationedShare = askers > 0 ? rationed / Math.max(askers, 1) : 0;
+  tally[METRIC.newLoans] = newLoans;
+  tally[METRIC.smeNewLoans] = smeNewLoans;
+  tally[METRIC.loanRate] = newLoans > 0 ? rateVolume / newLoans : loanRateOfClass(w, 0);
+  tally[METRIC.creditRationed] = rationed;
+  tally[METRIC.loanRatePaid] = smeDebt > 0 ? smeInterest / smeDebt : 0;
+}
+
+/** Bank credit supply (finance K+S): NW_b / (τ_b · (1 + β_b · bad debt)). */
+export function bankCreditSupply(
+  equity: number,
+  capitalRatio: number,
+  sensitivity: number,
+  badDebt: number,
+): number {
+  return Math.max(0, equity) / (capitalRatio * (1 + sensitivity * badDebt));
+}
+
+/** Credit class by quartile of NW/sales: 0 (top quartile) … 3 (bottom quartile, or no sales). */
+export function creditClass(ratio: number, bounds: Float64Array): number {
+  if (Number.isNaN(ratio)) return 3;
+  if (ratio >= bounds[2]) return 0;
+  if (ratio >= bounds[1]) return 1;
+  if (ratio >= bounds[0]) return 2;
+  return 3;
+}
+
+/** Loan rate of a credit class: r + baseSpread + class · spreadStep. */
+export function loanRateOfClass(w: World, cls: number): number {
+  const c = w.p.credit;
+  return w.p.world.interestRate + c.baseSpread + cls * c.spreadStep;
+}
+
+/**
+ * Credit ceiling (K+S, with intangibles haircut): Λ · max(NW − h · knowledge, S − W), raised by the
+ * certification tier's credit boost.
+ */
+export function creditCeiling(w: World, i: number): number {
+  const f = w.firms;
+  const c = w.p.credit;
+  const score = Math.max(f.netWorth[i] - c.intangibleHaircut * f.knowledge[i], f.sales[i] - f.wageBill[i]);
+  return c.creditMultiplier * Math.max(0, score) * (1 + tierCreditBoost(w, i));
+}
+
+/** Interest and amortisation of firm i's bank loan, and the guarantee fee; returns the interest. */
+export function bankDebtService(w: World, i: number): number {
+  const f = w.firms;
+  const d = f.debt[i];
+  if (d <= 0) return 0;
+  const bank = w.banks[f.bank[i]];
+  const interest = f.loanRate[i] * d;
+  const principal = Math.min(d, d / w.p.credit.loanQuarters + 1e-9);
+  guaranteeFee(w, i);
+  transfer(w.ledger, -1 - i, bank.account, interest + principal);
+  f.netWorth[i] -= interest;
+  f.profit[i] -= interest;
+  const g = f.guaranteed[i] * (principal / d);
+  f.guaranteed[i] -= g;
+  w.programmes.guaranteeFund.guaranteed -= g;
+  f.debt[i] = d - principal;
+  bank.loans -= principal;
+  return interest;
+}
+
+/**
+ * Bank loan (ODD §7.5): the bank lends up to the credit ceiling, within its capital (headroom),
+ * and refuses firms of the worst class with probability screeningRejection. An eligible SME that
+ * hits the ceiling or the refusal gets a guaranteed loan: a higher ceiling, laxer screening
+ * (screeningLoss), within the fund's leverage. Returns the amount lent.
+ */
+export function bankLoan(w: World, i: number, need: number, cls: number, rate: number): number {
+  const f = w.firms;
+  const c = w.p.credit;
+  const b = f.bank[i];
+  const ceiling = creditCeiling(w, i);
+  const refused = cls === 3 && w.rng.uniform() < c.screeningRejection;
+  let loan = refused ? 0 : Math.min(need, Math.max(0, ceiling - f.debt[i]));
+  let guaranteed = 0;
+  if (loan < need && guaranteeEligible(w, i)) {
+    const g = w.p.instruments.loanGuarantee;
+    const refusedG = refused && w.rng.uniform() >= g.screeningLoss;
+    if (!refusedG) {
+      const room = Math.max(0, guaranteedCeiling(w, ceiling) - f.debt[i] - loan);
+      guaranteed = Math.min(need - loan, room, guaranteeHeadroom(w));
+      loan += guaranteed;
+    }
+  }
+  loan = Math.min(loan, Math.max(0, headroom[b]));
+  guaranteed = Math.min(guaranteed, loan);
+  if (loan <= 0) return 0;
+  headroom[b] -= loan;
+  const bank = w.banks[b];
+  const d = f.debt[i];
+  f.loanRate[i] = (f.loanRate[i] * d + rate * loan) / (d + loan);
+  transfer(w.ledger, bank.account, -1 - i, loan);
+  f.debt[i] = d + loan;
+  bank.loans += loan;
+  if (guaranteed > 0) {
+    f.guaranteed[i] += guaranteed;
+    f.guaranteedBorrowing[i] += guaranteed;
+    w.programmes.guaranteeFund.guaranteed += guaranteed;
+    f.flags[i] |= 64;
+  }
+  return loan;
+}

@@ -1,0 +1,190 @@
+import { FLAG_GRANT_WINNER, FLAG_INNOVATED, FLAG_ROUND_DELAYED, FLAG_VC_EVER } from "../firms.js";
+import { openVcFund } from "../institutions.js";
+import { bridgeLoan, bridgeRepay } from "../instruments/bridgeFinancing.js";
+import { tierVcSignal } from "../instruments/certification.js";
+import { guidanceThresholdCut } from "../instruments/guidanceFund.js";
+import { capitalGainsTaxForgone, vcCommitmentFactor } from "../instruments/vcExitPolicy.js";
+import { EXTERNAL, firmEquityIn, GOVERNMENT, transfer } from "../ledger.js";
+import { METRIC, sampleSme } from "../queries.js";
+import type { VcFund, World } from "../world.js";
+import { acquireFirm } from "./exit.js";
+
+/**
+ * Phase 9, venture capital (ODD §7.6): funds are raised (yearly) and wound up; backed firms get
+ * follow-on rounds when they meet their milestone (an innovation), possibly late (the bridge gap,
+ * which bridge financing fills); funds exit by IPO when the exit window is open, or a lead firm
+ * acquires the firm; then each fund screens its deal flow for seed deals.
+ */
+export function venture(w: World): void {
+  raiseVcFunds(w);
+  const f = w.firms;
+  const v = w.p.vc;
+  const t = w.tick;
+  for (let i = 0; i < f.hi; i++) {
+    if (!f.alive[i] || f.vcFund[i] < 0) continue;
+    const fund = w.vcFunds[f.vcFund[i]];
+    if (!fund.active) {
+      f.vcFund[i] = -1;
+      continue;
+    }
+    if (f.vcNext[i] >= 0 && t >= f.vcNext[i]) followOnRound(w, i, fund);
+    if (f.sales[i] >= v.ipoSalesThreshold && w.rng.uniform() < w.macro.exitOpenness) {
+      vcExitIpo(w, i, fund);
+      continue;
+    }
+    if ((f.flags[i] & FLAG_INNOVATED) !== 0 && w.leads.length > 0 && w.rng.uniform() < v.acquisitionRate) {
+      vcExitAcquisition(w, i, fund);
+      continue;
+    }
+    if ((f.flags[i] & FLAG_ROUND_DELAYED) !== 0 && f.cash[i] < 0) bridgeLoan(w, i);
+  }
+  vcDealFlow(w);
+  let active = 0;
+  for (const fund of w.vcFunds) if (fund.active) active++;
+  w.tally[METRIC.vcFunds] = active;
+  w.tally[METRIC.bridgeLoans] = w.programmes.bridgeFund.loans;
+}
+
+/**
+ * Fund raising (ODD §7.6), every fourth quarter: Poisson(newFundsPerYear · (R/R0)^elasticity) new
+ * private funds of fundSize (R: after-tax exit return). Funds past their life are wound up: their
+ * money goes back to the private and public limited partners pro rata.
+ */
+export function raiseVcFunds(w: World): void {
+  const t = w.tick;
+  for (const fund of w.vcFunds) {
+    if (!fund.active || t < fund.end) continue;
+    fund.active = false;
+    const cash = w.ledger.balance[fund.account];
+    if (cash !== 0) {
+      transfer(w.ledger, fund.account, EXTERNAL, fund.privateShare * cash);
+      transfer(w.ledger, fund.account, GOVERNMENT, (1 - fund.privateShare) * cash);
+    }
+  }
+  if (t === 0 || t % 4 !== 0) return;
+  const n = w.rng.poisson(w.p.vc.newFundsPerYear * vcCommitmentFactor(w));
+  for (let k = 0; k < n; k++) openVcFund(w, false, w.p.vc.fundSize, 0, t);
+  w.tally[METRIC.vcFundsRaised] += n;
+}
+
+/**
+ * Deal flow and screening (ODD §7.6): each fund in its investment period looks at dealFlowPerFund
+ * sampled SMEs; a young R&D performer never backed before is funded with a seed round if the
+ * fund's noisy signal of its potential passes the deal threshold (lower for guidance sub-funds).
+ * Grant winners and certified firms give a clearer signal.
+ */
+export function vcDealFlow(w: World): void {
+  const f = w.firms;
+  const v = w.p.vc;
+  for (let k = 0; k < w.vcFunds.length; k++) {
+    const fund = w.vcFunds[k];
+    if (!fund.active || w.tick >= fund.investUntil) continue;
+    for (let d = 0; d < v.dealFlowPerFund; d++) {
+      if (w.ledger.balance[fund.account] < v.seedRound) break;
+      const i = sampleSme(w);
+      if (i < 0 || f.performer[i] === 0 || (f.flags[i] & FLAG_VC_EVER) !== 0) continue;
+      if (w.tick - f.entryTick[i] >= v.youngAgeQuarters) continue;
+      const signal = vcSignal(w, i);
+      if (signal < v.dealThreshold - guidanceThresholdCut(w, fund)) continue;
+      f.vcFund[i] = k;
+      f.vcRound[i] = 0;
+      f.flags[i] |= FLAG_VC_EVER;
+      vcRound(w, i, fund, v.seedRound);
+    }
+  }
+}
+
+/** The fund's noisy signal of firm i's potential: potential + noise · Z, noise lower for signals. */
+export function vcSignal(w: World, i: number): number {
+  const v = w.p.vc;
+  const f = w.firms;
+  const grant = (f.flags[i] & FLAG_GRANT_WINNER) !== 0 ? v.grantSignal : 0;
+  const noise = Math.max(0.05, v.screeningNoise - grant - tierVcSignal(w, i));
+  return f.potential[i] + noise * w.rng.normal();
+}
+
+/** Invest a round of `size` in firm i (equity in), schedule the next one, repay any bridge. */
+function vcRound(w: World, i: number, fund: VcFund, size: number): void {
+  const f = w.firms;
+  firmEquityIn(w.ledger, i, fund.account, size);
+  fund.invested += size;
+  f.vcInvested[i] += size;
+  f.vcRound[i]++;
+  f.vcNext[i] = f.vcRound[i] < w.p.vc.maxRounds ? w.tick + w.p.vc.roundIntervalQuarters : -1;
+  f.flags[i] &= ~(FLAG_INNOVATED | FLAG_ROUND_DELAYED) & 0xff;
+  bridgeRepay(w, i);
+  w.tally[METRIC.vcDeals]++;
+  w.tally[METRIC.vcInvested] += size;
+}
+
+/**
+ * Follow-on round (ODD §7.6): due every roundIntervalQuarters if the milestone (an innovation since
+ * the last round) is met; with probability roundDelayProbability it arrives 1–2 quarters late
+ * (once); a missed milestone or an empty fund ends the fund's support.
+ */
+export function followOnRound(w: World, i: number, fund: VcFund): void {
+  const f = w.firms;
+  const v = w.p.vc;
+  if ((f.flags[i] & FLAG_INNOVATED) === 0) {
+    f.vcNext[i] = -1;
+    return;
+  }
+  if ((f.flags[i] & FLAG_ROUND_DELAYED) === 0 && w.rng.uniform() < v.roundDelayProbability) {
+    f.flags[i] |= FLAG_ROUND_DELAYED;
+    f.vcNext[i] = w.tick + 1 + w.rng.int(2);
+    return;
+  }
+  const size = v.seedRound * v.roundGrowth ** f.vcRound[i];
+  if (w.tick >= fund.investUntil + 8 || w.ledger.balance[fund.account] < size) {
+    f.vcNext[i] = -1;
+    return;
+  }
+  fund.score += 1;
+  vcRound(w, i, fund, size);
+}
+
+/** The fund's stake after r rounds: 1 − (1 − dilutionPerRound)^r. */
+export function vcStake(dilution: number, rounds: number): number {
+  return 1 - (1 - dilution) ** rounds;
+}
+
+/** Exit value of firm i: valuationMultiple × annual sales. */
+export function exitValue(w: World, i: number): number {
+  return w.p.vc.valuationMultiple * 4 * Math.max(0, w.firms.sales[i]);
+}
+
+/** Capital-gains tax on an exit (fund → government) and the tax forgone under the exit policy. */
+function taxExitGain(w: World, fund: VcFund, gain: number): void {
+  if (gain <= 0) return;
+  const tax = w.macro.capitalGainsTax * gain;
+  transfer(w.ledger, fund.account, GOVERNMENT, tax);
+  w.tally[METRIC.taxRevenue] += tax;
+  capitalGainsTaxForgone(w, gain);
+}
+
+/** IPO exit: public-market buyers (external) pay the fund its stake of the exit value. */
+export function vcExitIpo(w: World, i: number, fund: VcFund): void {
+  const f = w.firms;
+  const proceeds = vcStake(w.p.vc.dilutionPerRound, f.vcRound[i]) * exitValue(w, i);
+  transfer(w.ledger, EXTERNAL, fund.account, proceeds);
+  taxExitGain(w, fund, proceeds - f.vcInvested[i]);
+  fund.score += 3;
+  f.vcFund[i] = -1;
+  f.vcNext[i] = -1;
+  w.tally[METRIC.vcExitsIpo]++;
+}
+
+/** Acquisition exit: a random lead firm buys the whole firm (the fund gets its stake) and absorbs it. */
+export function vcExitAcquisition(w: World, i: number, fund: VcFund): void {
+  const f = w.firms;
+  const lead = w.leads[w.rng.int(w.leads.length)];
+  const value = exitValue(w, i);
+  const proceeds = vcStake(w.p.vc.dilutionPerRound, f.vcRound[i]) * value;
+  transfer(w.ledger, -1 - lead, fund.account, proceeds);
+  transfer(w.ledger, -1 - lead, EXTERNAL, value - proceeds);
+  f.netWorth[lead] -= value;
+  taxExitGain(w, fund, proceeds - f.vcInvested[i]);
+  fund.score += 3;
+  w.tally[METRIC.vcExitsAcquisition]++;
+  acquireFirm(w, i, lead);
+}

@@ -1,0 +1,152 @@
+import { Firms } from "./firms.js";
+import { Ledger } from "./ledger.js";
+import { INSTRUMENT_NAMES, type InstrumentName, type ModelParams } from "./params.js";
+import { Rng } from "./rng.js";
+import { TICK_METRICS } from "./types.js";
+
+/**
+ * The state of one run (ODD §2): firms (typed arrays), the few institutions (small objects), the
+ * ledger of money, the macro environment, the random stream, and the per-tick tallies.
+ */
+
+export interface Bank {
+  account: number;
+  /** Loans outstanding (must equal the debts of its clients). */
+  loans: number;
+  /** Moving average of losses per unit of loans (Bda in K+S). */
+  badDebt: number;
+  lossThisTick: number;
+  initialEquity: number;
+}
+
+export interface VcFund {
+  account: number;
+  guidance: boolean;
+  start: number;
+  investUntil: number;
+  end: number;
+  /** Share of the fund's money that came from private limited partners. */
+  privateShare: number;
+  active: boolean;
+  invested: number;
+  /** Horse-race score: +1 per milestone round, +3 per exit, −1 per write-off. */
+  score: number;
+}
+
+export interface University {
+  account: number;
+  knowledge: number;
+}
+
+/** Stocks the books check against the firms' columns. */
+export interface Programmes {
+  guaranteeFund: { guaranteed: number; calls: number };
+  policyBank: { loans: number };
+  revolvingFund: { loans: number };
+  bridgeFund: { loans: number };
+}
+
+export interface Macro {
+  demand: number;
+  wage: number;
+  initialWage: number;
+  rdWage: number;
+  meanProductivity: number;
+  initialProductivity: number;
+  meanQuality: number;
+  talentPool: number;
+  initialTalentPool: number;
+  meanProfitRate: number;
+  rationedShare: number;
+  smeSegment: number;
+  meanSmeShare: number;
+  smeSalesQuantile90: number;
+  paymentDays: number;
+  ipStrength: number;
+  capitalGainsTax: number;
+  exitOpenness: number;
+  complianceCost: number;
+  /** Talent-pool rationing of R&D hiring this tick (1 = none). */
+  hiringRation: number;
+  /** Quartile bounds of NW/sales among SMEs (credit classes). */
+  classBounds: Float64Array;
+  initialMoney: number;
+  /** Patents in force and SMEs alive at the end of the previous tick. */
+  patentsInForce: number;
+  smes: number;
+}
+
+export interface World {
+  readonly p: ModelParams;
+  readonly rng: Rng;
+  readonly firms: Firms;
+  readonly ledger: Ledger;
+  readonly banks: Bank[];
+  readonly vcFunds: VcFund[];
+  readonly universities: University[];
+  readonly programmes: Programmes;
+  readonly macro: Macro;
+  /** Slots of the lead firms alive (kept small). */
+  leads: number[];
+  tick: number;
+  /** This tick's metric values, indexed by METRIC. */
+  readonly tally: Float64Array;
+  /** This tick's fiscal cost per instrument. */
+  readonly spend: Record<InstrumentName, number>;
+  /** Sample buffer for quantile estimates (fixed size). */
+  readonly sample: Float64Array;
+  /** Optional hook called when a firm exits or at the end (firm records). */
+  onFirmGone: ((slot: number, tick: number, cause: number) => void) | null;
+}
+
+export function createWorld(p: ModelParams, seed: number): World {
+  const firms = new Firms(Math.ceil((p.firms + p.population.leadFirms) * 1.25) + 16);
+  const ledger = new Ledger(firms);
+  return {
+    p,
+    rng: new Rng(seed),
+    firms,
+    ledger,
+    banks: [],
+    vcFunds: [],
+    universities: [],
+    programmes: {
+      guaranteeFund: { guaranteed: 0, calls: 0 },
+      policyBank: { loans: 0 },
+      revolvingFund: { loans: 0 },
+      bridgeFund: { loans: 0 },
+    },
+    macro: {
+      demand: 0,
+      wage: p.world.wage,
+      initialWage: p.world.wage,
+      rdWage: p.world.wage * (1 + p.world.rdWagePremium),
+      meanProductivity: 1,
+      initialProductivity: 1,
+      meanQuality: 1,
+      talentPool: 0,
+      initialTalentPool: 0,
+      meanProfitRate: 0,
+      rationedShare: 0,
+      smeSegment: 1 - p.market.leadFirmShare,
+      meanSmeShare: 0,
+      smeSalesQuantile90: 0,
+      paymentDays: p.market.paymentDays,
+      ipStrength: p.rnd.ipStrength,
+      capitalGainsTax: p.vc.capitalGainsTaxRate,
+      exitOpenness: p.vc.exitMarketOpenness,
+      complianceCost: p.world.complianceCost,
+      hiringRation: 1,
+      classBounds: new Float64Array(3),
+      initialMoney: 0,
+      patentsInForce: 0,
+      smes: 0,
+    },
+    leads: [],
+    tick: 0,
+    tally: new Float64Array(TICK_METRICS.length),
+    spend: Object.fromEntries(INSTRUMENT_NAMES.map((n) => [n, 0])) as Record<InstrumentName, number>,
+    sample: new Float64Array(256),
+    onFirmGone: null,
+  };
+}
