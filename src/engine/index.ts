@@ -18,6 +18,7 @@
  *                 graceMs, onProgress, onEvent }) → SweepOutcome
  *   tables.ts     the streamed CSV/Parquet writers; manifest.ts, sidecar.ts, lines.ts, format.ts
  *                 their file formats; columns.ts the per-tick columns; faults.ts test-only faults
+ *   bench/        runBench(options) → BenchReport: the figures of `ecosim bench`
  *
  * A sweep in five lines:
  *   const plan = planJobs(scenario);
@@ -29,6 +30,8 @@
  * records built from decodeJobOutput) and gets the same files, byte for byte.
  * The engine prints nothing: it reports through onProgress/onEvent and its return values.
  */
+
+export { type BenchOptions, type BenchReport, runBench } from "./bench/harness.js";
 export { SERIES_COLUMNS } from "./columns.js";
 export { TEST_FAULTS_ENV } from "./faults.js";
 export { csvRow, formatNumber } from "./format.js";

@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { benchCommand } from "./bench.js";
 import { compareCommand } from "./compare.js";
 import { paramsCommand } from "./params.js";
 import { reportCommand } from "./report.js";
@@ -24,4 +25,5 @@ export const commands: CommandModule<any, any>[] = [
   startCommand,
   validateCommand,
   sensitivityCommand,
+  benchCommand,
 ];

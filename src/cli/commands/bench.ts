@@ -1,0 +1,116 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Argv, CommandModule } from "yargs";
+import { type BenchReport, defaultWorkerCount, runBench, writeJsonAtomic } from "../../engine/index.js";
+
+interface BenchArgs {
+  quick: boolean;
+  workers?: number;
+  repetitions: number;
+  out: string;
+}
+
+class UserError extends Error {
+  readonly exitCode = 2;
+}
+
+/** `ecosim bench`: single-run throughput, sweep scaling, pool overhead and memory, in one run. */
+export const benchCommand: CommandModule<object, BenchArgs> = {
+  command: "bench",
+  describe: "Measure throughput and scaling (table + bench/results/<date>.json)",
+  builder: (y: Argv<object>) =>
+    y
+      .option("quick", {
+        type: "boolean",
+        default: false,
+        describe: "Skip 10^6 firms and the 1,000-run sweep",
+      })
+      .option("workers", {
+        type: "number",
+        describe: `Most workers in the scaling sweep (default ${defaultWorkerCount()})`,
+      })
+      .option("repetitions", { type: "number", default: 3, describe: "Repetitions of each timing (medians)" })
+      .option("out", {
+        type: "string",
+        default: join("bench", "results"),
+        describe: "Folder for the JSON report",
+      }),
+  handler: async (args) => {
+    if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) {
+      throw new UserError(`--workers ${args.workers}: expected an integer ≥ 1`);
+    }
+    if (!(Number.isInteger(args.repetitions) && args.repetitions >= 1)) {
+      throw new UserError(`--repetitions ${args.repetitions}: expected an integer ≥ 1`);
+    }
+    const report = await runBench({
+      quick: args.quick,
+      maxWorkers: args.workers,
+      repetitions: args.repetitions,
+      onStep: (m) => process.stderr.write(`bench: ${m}\n`),
+    });
+    mkdirSync(args.out, { recursive: true });
+    const file = join(args.out, `${report.date.replaceAll(":", "-").replace(/\.\d+Z$/, "Z")}.json`);
+    writeJsonAtomic(file, report);
+    process.stdout.write(formatReport(report));
+    process.stdout.write(`\nwrote ${file}\n`);
+  },
+};
+
+const MB = 1024 * 1024;
+
+function formatReport(r: BenchReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `ecosim ${r.versions.ecosim}, node ${r.versions.node}, ${r.host.cpus} cpus, ${r.quick ? "quick" : "full"}`,
+  );
+  lines.push("", "single run (baseline, in-process; median of repetitions)");
+  lines.push(row(["firms", "ticks", "reps", "median s", "firm-ticks/s", "bytes/firm"]));
+  for (const s of r.singleRun) {
+    lines.push(
+      row([
+        s.firms.toLocaleString("en-US"),
+        String(s.ticks),
+        String(s.repetitions),
+        s.medianSeconds.toFixed(3),
+        Math.round(s.firmTicksPerSecond).toLocaleString("en-US"),
+        String(Math.round(s.stateBytesPerFirm)),
+      ]),
+    );
+  }
+  const sc = r.scaling;
+  lines.push(
+    "",
+    `sweep scaling (${sc.figures[0]?.jobs ?? 0} jobs of ${sc.firms} firms × ${sc.ticks} ticks ≈ ${(sc.jobSeconds * 1000).toFixed(0)} ms each)`,
+  );
+  lines.push(row(["workers", "median s", "runs/s", "speed-up", "efficiency", "peak RSS MB"]));
+  for (const f of sc.figures) {
+    lines.push(
+      row([
+        String(f.workers),
+        f.medianSeconds.toFixed(3),
+        f.runsPerSecond.toFixed(2),
+        f.speedup.toFixed(2),
+        f.efficiency.toFixed(2),
+        (f.peakRssBytes / MB).toFixed(0),
+      ]),
+    );
+  }
+  const o = r.overhead;
+  lines.push(
+    "",
+    `per-job overhead (${o.jobs} jobs of 1 firm × 1 tick, ${o.workers} workers): ` +
+      `${o.poolMsPerJob.toFixed(3)} ms through the pool, ${o.sweepMsPerJob.toFixed(3)} ms through runSweep with the store`,
+  );
+  if (r.bigSweep) {
+    const b = r.bigSweep;
+    lines.push(
+      `big sweep (${b.runs} runs × ${b.firms} firms × ${b.ticks} ticks, ${b.workers} workers): ` +
+        `${b.seconds.toFixed(1)} s, ${b.runsPerSecond.toFixed(2)} runs/s, peak RSS ${(b.peakRssBytes / MB).toFixed(0)} MB`,
+    );
+  } else lines.push("big sweep: skipped (--quick)");
+  return `${lines.join("\n")}\n`;
+}
+
+function row(cells: string[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padStart(10) : c.padStart(14))).join("");
+}
