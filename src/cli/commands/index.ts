@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { benchCommand } from "./bench.js";
 import { compareCommand } from "./compare.js";
+import { mergeCommand } from "./merge.js";
 import { paramsCommand } from "./params.js";
 import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
@@ -9,6 +10,7 @@ import { sensitivityCommand } from "./sensitivity.js";
 import { startCommand } from "./start.js";
 import { sweepCommand } from "./sweep.js";
 import { validateCommand } from "./validate.js";
+import { workerCommand } from "./worker.js";
 
 /**
  * Every `ecosim` command, in the order `--help` lists them. Add a command by writing its module
@@ -18,6 +20,8 @@ import { validateCommand } from "./validate.js";
 export const commands: CommandModule<any, any>[] = [
   runCommand,
   sweepCommand,
+  workerCommand,
+  mergeCommand,
   paramsCommand,
   schemaCommand,
   compareCommand,

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { MultiBar, type SingleBar } from "cli-progress";
 import type { Argv, CommandModule } from "yargs";
+import { openBackend, parseShard, redactArgv } from "../../engine/distributed/index.js";
 import {
   defaultWorkerCount,
   ResultStore,
@@ -22,6 +23,8 @@ interface SweepArgs {
   ticks?: number;
   firms?: number;
   seed?: number;
+  backend?: string;
+  shard?: string;
 }
 
 class UserError extends Error {
@@ -58,7 +61,13 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option("replications", { type: "number", describe: "Replications per point (overrides the scenario)" })
       .option("ticks", { type: "number", describe: "Quarters to simulate (overrides the scenario)" })
       .option("firms", { type: "number", describe: "Initial SMEs (overrides the scenario)" })
-      .option("seed", { type: "number", describe: "Base seed (overrides the scenario)" }),
+      .option("seed", { type: "number", describe: "Base seed (overrides the scenario)" })
+      .option("backend", {
+        type: "string",
+        describe:
+          "Run on a BullMQ queue: redis://[user:pass@]host:port/db, rediss://…, or redis ($ECOSIM_REDIS_URL)",
+      })
+      .option("shard", { type: "string", describe: "Run only shard K/N of the jobs (then `ecosim merge`)" }),
   handler: async (args) => {
     const workers = args.workers ?? defaultWorkerCount();
     if (!Number.isInteger(workers) || workers < 1)
@@ -75,44 +84,57 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       replications: args.replications,
       seed: args.seed,
     });
-    const plan = planJobs(scenario);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const plan = planJobs(scenario, { shard });
+    const backend = await openBackend(args.backend, scenario.name, plan, timeout, (line) =>
+      process.stderr.write(`${line}\n`),
+    );
     const dir = args.out ?? join("results", scenario.name);
-    const store = ResultStore.open({
-      dir,
-      plan,
-      resume: args.resume,
-      describe: {
-        scenario: {
-          file: scenario.file,
-          name: scenario.name,
-          description: scenario.description,
-          chain: scenario.chain,
-          hash: scenario.hash,
-          input: scenario.input,
-          params: scenario.params,
+    let store: ResultStore;
+    try {
+      store = ResultStore.open({
+        dir,
+        plan,
+        resume: args.resume,
+        describe: {
+          scenario: {
+            file: scenario.file,
+            name: scenario.name,
+            description: scenario.description,
+            chain: scenario.chain,
+            hash: scenario.hash,
+            input: scenario.input,
+            params: scenario.params,
+          },
+          design: scenario.design,
+          seeds: {
+            base: scenario.seed,
+            replications: scenario.replications,
+            rule:
+              scenario.design.kind === "single"
+                ? "seed of replication r = crnSeed(base, r)"
+                : "seed of (point p, replication r) = deriveSeed(scenario hash, p, r)",
+          },
+          extra: {
+            argv: redactArgv(process.argv.slice(2)),
+            workers,
+            retries: args.retries,
+            timeoutPerRunS: timeout ?? null,
+            ...(shard ? { shard } : {}),
+            ...(backend ? { backend: backend.description } : {}),
+          },
         },
-        design: scenario.design,
-        seeds: {
-          base: scenario.seed,
-          replications: scenario.replications,
-          rule:
-            scenario.design.kind === "single"
-              ? "seed of replication r = crnSeed(base, r)"
-              : "seed of (point p, replication r) = deriveSeed(scenario hash, p, r)",
-        },
-        extra: {
-          argv: process.argv.slice(2),
-          workers,
-          retries: args.retries,
-          timeoutPerRunS: timeout ?? null,
-        },
-      },
-    });
+      });
+    } catch (err) {
+      await backend?.executor.finish(false);
+      throw err;
+    }
     const out = process.stdout;
     const r = store.recovery;
     out.write(
       `sweep ${scenario.name}: ${plan.count} runs (${plan.points} points × ${plan.replications} replications), ` +
-        `${scenario.params.firms} firms × ${scenario.params.ticks} quarters, ${workers} workers → ${dir}\n`,
+        `${scenario.params.firms} firms × ${scenario.params.ticks} quarters, ` +
+        `${backend ? backend.description : `${workers} workers`}${shard ? `, shard ${shard.k}/${shard.n}` : ""} → ${dir}\n`,
     );
     if (args.resume && (r.done > 0 || r.failedDropped > 0 || r.tornBytes > 0)) {
       out.write(
@@ -138,13 +160,15 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
     const progress = createProgress(out.isTTY === true);
-    let outcome: SweepOutcome;
+    let outcome: SweepOutcome | undefined;
     try {
       outcome = await runSweep({
         plan,
         store,
         workers,
-        timeoutMs: timeout ? timeout * 1000 : 0,
+        executor: backend?.executor,
+        // With a backend, the worker enforces the time limit (a job's wait in the queue is not its run).
+        timeoutMs: timeout && !backend ? timeout * 1000 : 0,
         retries: args.retries,
         signal: controller.signal,
         onProgress: progress.update,
@@ -155,6 +179,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
       store.close();
+      await backend?.executor.finish(outcome !== undefined && !outcome.interrupted);
     }
 
     const secs = outcome.elapsedMs / 1000;
@@ -199,7 +224,7 @@ function exitCodeFor(sig: NodeJS.Signals): number {
 
 /** The command that continues this sweep: the original arguments plus --resume. */
 function resumeHint(): string {
-  const argv = process.argv.slice(2);
+  const argv = redactArgv(process.argv.slice(2));
   const words = argv.includes("--resume") ? argv : [...argv, "--resume"];
   return `resume with: ecosim ${words.map(shellQuote).join(" ")}`;
 }

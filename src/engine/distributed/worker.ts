@@ -1,0 +1,210 @@
+import { type Job, UnrecoverableError, WaitingError, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { packageVersion } from "../manifest.js";
+import { createPool } from "../pool.js";
+import { errorMessage } from "../sweep.js";
+import type { Executor } from "../types.js";
+import { JOB_NAME, QUEUE_NAME_PATTERN, REGISTRY_KEY, sweepOfQueue } from "./names.js";
+import { encodeResult, type JobResult, PayloadRejected, parseJobPayload } from "./payload.js";
+import { connectionFor, redactSecrets } from "./url.js";
+
+/**
+ * A worker of Redis-backed sweeps (`ecosim worker`): BullMQ Workers take jobs from the queues of
+ * running sweeps and run them on this machine's worker threads (the same piscina pool as a local
+ * sweep). Each payload is validated before it runs; a rejected one fails for good and is reported.
+ *
+ * Locks: BullMQ renews a job's lock every lockDuration/2 while it runs (the model runs on worker
+ * threads, so the event loop is free to do so). A worker killed outright stops renewing; after
+ * lockDuration a live worker's stalled check (every stalledInterval) puts the job back in the
+ * queue, so it is run again elsewhere.
+ *
+ * Stopping: `stop(graceMs)` takes no new jobs, lets running ones finish for graceMs, then hands
+ * the rest back to the queue (moved to wait, not failed) and closes.
+ */
+export interface QueueWorkerOptions {
+  url: string;
+  /** Jobs run at once (worker threads). */
+  concurrency: number;
+  /** Where jobs run (default: a piscina pool of `concurrency` threads). */
+  executor?: Executor;
+  /** Serve this queue only; by default every queue in the registry, found as sweeps start. */
+  queue?: string;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** Times a job may be put back after its worker died before it fails (default 2). */
+  maxStalledCount?: number;
+  /** How often the registry is read for new sweeps (default 250 ms). */
+  discoverMs?: number;
+  onEvent?: (event: QueueWorkerEvent) => void;
+}
+
+export type QueueWorkerEvent =
+  | { type: "serving"; queue: string }
+  | { type: "left"; queue: string }
+  | { type: "done"; queue: string; id: string; ms: number }
+  | { type: "failed"; queue: string; id: string; error: string }
+  | { type: "rejected"; queue: string; id: string; error: string }
+  | { type: "returned"; queue: string; id: string }
+  | { type: "connection-error"; message: string };
+
+export interface QueueWorkerStats {
+  done: number;
+  failed: number;
+  rejected: number;
+  returned: number;
+}
+
+export interface QueueWorker {
+  readonly stats: QueueWorkerStats;
+  /** Queues served now. */
+  queues(): string[];
+  /** Stops taking jobs; running ones get graceMs to finish, then go back to the queue. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export const DEFAULT_LOCK_DURATION_MS = 10_000;
+export const DEFAULT_STALLED_INTERVAL_MS = 5_000;
+/** Queues whose coordinator has not been heard of for this long are no longer served. */
+const REGISTRY_STALE_MS = 24 * 3600 * 1000;
+
+export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
+  const { url } = options;
+  const concurrency = Math.max(1, Math.floor(options.concurrency));
+  const connection = connectionFor(url);
+  const version = packageVersion();
+  const redact = (text: string) => redactSecrets(text, url);
+  const seen = new Set<string>();
+  const onError = (err: unknown) => {
+    const message = redact(err instanceof Error ? err.message : String(err));
+    if (seen.has(message)) return;
+    seen.add(message);
+    options.onEvent?.({ type: "connection-error", message });
+  };
+  const emit = (e: QueueWorkerEvent) => options.onEvent?.(e);
+  const stats: QueueWorkerStats = { done: 0, failed: 0, rejected: 0, returned: 0 };
+  const ownExecutor = !options.executor;
+  const executor = options.executor ?? createPool({ workers: concurrency });
+  const workers = new Map<string, Worker>();
+  /** Jobs running here, with the controller that hands them back on stop. */
+  const running = new Map<string, AbortController>();
+  let stopping = false;
+
+  const processorFor =
+    (queueName: string) =>
+    async (job: Job, token?: string, signal?: AbortSignal): Promise<JobResult> => {
+      const id = job.id ?? "?";
+      let parsed: ReturnType<typeof parseJobPayload>;
+      try {
+        if (job.name !== JOB_NAME) throw new PayloadRejected(`unknown job name ${JSON.stringify(job.name)}`);
+        parsed = parseJobPayload(job.data, { sweep: sweepOfQueue(queueName), version });
+      } catch (err) {
+        const message = `rejected job payload: ${err instanceof PayloadRejected ? err.message : errorMessage(err)}`;
+        stats.rejected++;
+        emit({ type: "rejected", queue: queueName, id, error: message });
+        throw new UnrecoverableError(message);
+      }
+      const { task, timeoutMs } = parsed;
+      const controller = new AbortController();
+      const onCancel = () => controller.abort({ kind: "cancel" });
+      signal?.addEventListener("abort", onCancel, { once: true });
+      const timer = timeoutMs
+        ? setTimeout(() => controller.abort({ kind: "timeout" }), timeoutMs)
+        : undefined;
+      running.set(id, controller);
+      const t0 = performance.now();
+      try {
+        const buffer = await executor.run(task, controller.signal);
+        stats.done++;
+        emit({ type: "done", queue: queueName, id: task.jobId, ms: performance.now() - t0 });
+        return encodeResult(buffer);
+      } catch (err) {
+        const reason = controller.signal.aborted ? (controller.signal.reason as { kind: string }).kind : null;
+        if (reason === "return" && token) {
+          await job.moveToWait(token);
+          stats.returned++;
+          emit({ type: "returned", queue: queueName, id: task.jobId });
+          throw new WaitingError();
+        }
+        const message = reason === "timeout" ? `timed out after ${timeoutMs / 1000} s` : errorMessage(err);
+        stats.failed++;
+        emit({ type: "failed", queue: queueName, id: task.jobId, error: message });
+        throw new Error(message);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onCancel);
+        running.delete(id);
+      }
+    };
+
+  const serve = async (queueName: string) => {
+    if (workers.has(queueName) || stopping) return;
+    const worker = new Worker(queueName, processorFor(queueName), {
+      connection,
+      concurrency,
+      lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+      stalledInterval: options.stalledIntervalMs ?? DEFAULT_STALLED_INTERVAL_MS,
+      maxStalledCount: options.maxStalledCount ?? 2,
+      autorun: true,
+    });
+    worker.on("error", onError);
+    workers.set(queueName, worker);
+    await worker.waitUntilReady();
+    emit({ type: "serving", queue: queueName });
+  };
+
+  const registry = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+  registry.on("error", onError);
+  try {
+    await registry.connect();
+  } catch (err) {
+    registry.disconnect();
+    if (ownExecutor) await executor.close();
+    throw new Error(`cannot reach Redis: ${redact(errorMessage(err))}`);
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  const discover = async () => {
+    if (stopping) return;
+    try {
+      const names = await registry.zrangebyscore(REGISTRY_KEY, Date.now() - REGISTRY_STALE_MS, "+inf");
+      const live = new Set(names.filter((n) => QUEUE_NAME_PATTERN.test(n)));
+      for (const name of live) await serve(name);
+      for (const [name, worker] of workers) {
+        if (live.has(name) || running.size > 0) continue;
+        workers.delete(name);
+        await worker.close();
+        emit({ type: "left", queue: name });
+      }
+    } catch (err) {
+      onError(err);
+    } finally {
+      if (!stopping) timer = setTimeout(discover, options.discoverMs ?? 250);
+    }
+  };
+  if (options.queue) await serve(options.queue);
+  else await discover();
+
+  return {
+    stats,
+    queues: () => [...workers.keys()],
+    async stop(graceMs: number) {
+      if (stopping) return;
+      stopping = true;
+      clearTimeout(timer);
+      const closing = Promise.all([...workers.values()].map((w) => w.close()));
+      const handBack = setTimeout(
+        () => {
+          for (const controller of running.values()) controller.abort({ kind: "return" });
+        },
+        Math.max(0, graceMs),
+      );
+      try {
+        await closing;
+      } finally {
+        clearTimeout(handBack);
+        registry.disconnect();
+        if (ownExecutor) await executor.close();
+      }
+    },
+  };
+}
