@@ -34,6 +34,7 @@ export const FIRM_COLUMNS = {
   pendingProjectSubsidy: Float64Array,
   // market and technology
   share: Float64Array,
+  niche: Float32Array, // relative size of the firm's niche (mean 1)
   productivity: Float32Array,
   quality: Float32Array,
   potential: Float32Array, // log search productivity (true, unobserved)

@@ -54,7 +54,10 @@ export function initialise(w: World): void {
   }
   const unitRevenue = (1 + p.market.markup) * m.wage;
   for (let i = 0; i < f.hi; i++) {
-    if (f.kind[i] === KIND_SME) f.share[i] *= weights > 0 ? smeSegment / weights : 0;
+    if (f.kind[i] === KIND_SME) {
+      f.niche[i] = weights > 0 ? (f.share[i] * n) / weights : 1;
+      f.share[i] *= weights > 0 ? smeSegment / weights : 0;
+    } else f.niche[i] = 1;
     const sales = f.share[i] * m.demand;
     const workers = sales / unitRevenue;
     f.sales[i] = sales;

@@ -108,6 +108,13 @@ const market = section(
       unit: "share",
       source: "Dosi et al. 2010 (μ2 = 0.3); lowered to SME margins ~5% net (digest 004 §2.2.1)",
     }),
+    nicheSaturation: num(0.1, 0, 5, {
+      description:
+        "κ: fall in competitiveness per unit of log share above the firm's niche (saturating niche demand); bounds the replicator's runaway.",
+      unit: "1",
+      source:
+        "calibrated (ODD §7.2); digest 004 §2.2.1 (niche markets: little giants hold 10–30% of their niche)",
+    }),
     demandShockSd: num(0.1, 0, 1, {
       description: "S.d. of idiosyncratic (log) demand shocks to each firm's share.",
       unit: "1",
@@ -296,6 +303,13 @@ const rnd = section(
       description: "Depreciation of the R&D knowledge stock (intangible asset).",
       unit: "per quarter",
       source: "Hall 2005 (15% a year)",
+    }),
+    diffusionRate: num(0.1, 0, 1, {
+      description:
+        "Share of its log gap to the mean productivity (and quality) a lagging firm closes each quarter through embodied technology (new machines, suppliers).",
+      unit: "per quarter",
+      source:
+        "K+S: consumer-good firms get technology embodied in machines (Dosi et al. 2010); calibrated (ODD §7.4)",
     }),
     leadRdPropensity: num(0.08, 0, 1, {
       description: "ν of lead firms: desired R&D as a share of past sales.",

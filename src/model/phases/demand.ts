@@ -19,15 +19,33 @@ export function demand(w: World): void {
   const f = w.firms;
   const p = w.p;
   const mk = p.market;
-  const { alive, kind, share, productivity, quality, scratchC } = f;
+  const { alive, kind, share, productivity, quality, scratchC, niche } = f;
   const hasLeads = w.leads.length > 0;
+  let nSme = 0;
+  let nLead = 0;
+  let fSme = 0;
+  let fLead = 0;
+  for (let i = 0; i < f.hi; i++) {
+    if (!alive[i]) continue;
+    if (kind[i] === 0) {
+      nSme++;
+      fSme += share[i];
+    } else {
+      nLead++;
+      fLead += share[i];
+    }
+  }
+  const meanSme = nSme > 0 ? fSme / nSme : 1;
+  const meanLead = nLead > 0 ? fLead / nLead : 1;
+  const kappa = mk.nicheSaturation;
   segment[0] = hasLeads ? 1 - mk.leadFirmShare : 1;
   segment[1] = hasLeads ? mk.leadFirmShare : 0;
   sumF.fill(0);
   sumE.fill(0);
   for (let i = 0; i < f.hi; i++) {
     if (!alive[i]) continue;
-    const e = competitiveness(mk.priceWeight, mk.qualityWeight, productivity[i], quality[i]);
+    const relative = share[i] / (niche[i] * (kind[i] === 0 ? meanSme : meanLead));
+    const e = competitiveness(mk.priceWeight, mk.qualityWeight, kappa, productivity[i], quality[i], relative);
     scratchC[i] = e;
     sumF[kind[i]] += share[i];
     sumE[kind[i]] += share[i] * e;

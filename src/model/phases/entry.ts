@@ -39,6 +39,8 @@ export function foundFirm(w: World, origin: number): number {
   f.kind[i] = KIND_SME;
   f.origin[i] = origin;
   const employees = p.population.startupEmployees * Math.exp(0.5 * rng.normal());
+  const sdNiche = p.population.initialSizeSd;
+  f.niche[i] = Math.exp(sdNiche * rng.normal() - 0.5 * sdNiche * sdNiche);
   const span = r.jumpMax - r.jumpMin;
   f.productivity[i] = m.meanProductivity * (1 + r.jumpMin + rng.beta(2, 4) * span);
   f.quality[i] =

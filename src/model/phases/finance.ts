@@ -139,7 +139,8 @@ export function bankDebtService(w: World, i: number): number {
 
 /**
  * Bank loan (ODD §7.5): the bank lends up to the credit ceiling, within its capital (headroom),
- * and refuses firms of the worst class with probability screeningRejection. An eligible SME that
+ * and refuses a firm of the worst class whose tangible net worth does not cover the loan with
+ * probability screeningRejection. An eligible SME that
  * hits the ceiling or the refusal gets a guaranteed loan: a higher ceiling, laxer screening
  * (screeningLoss), within the fund's leverage. Returns the amount lent.
  */
@@ -148,7 +149,8 @@ export function bankLoan(w: World, i: number, need: number, cls: number, rate: n
   const c = w.p.credit;
   const b = f.bank[i];
   const ceiling = creditCeiling(w, i);
-  const refused = cls === 3 && w.rng.uniform() < c.screeningRejection;
+  const tangible = f.netWorth[i] - c.intangibleHaircut * f.knowledge[i];
+  const refused = cls === 3 && tangible < need && w.rng.uniform() < c.screeningRejection;
   let loan = refused ? 0 : Math.min(need, Math.max(0, ceiling - f.debt[i]));
   let guaranteed = 0;
   if (loan < need && guaranteeEligible(w, i)) {

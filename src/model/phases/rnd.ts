@@ -62,6 +62,8 @@ export function rnd(w: World): void {
   const coopCost = p.instruments.cooperativeResearch.projectCost;
   const boost = p.universities.collaborationBoost;
   const tally = w.tally;
+  const meanA = m.meanProductivity;
+  const meanQ = m.meanQuality;
   for (let i = 0; i < f.hi; i++) {
     if (!alive[i]) continue;
     const target = scratchA[i];
@@ -124,6 +126,7 @@ export function rnd(w: World): void {
         innovate(w, i);
       if (w.rng.uniform() < imitationProbability(r.zetaImitation, r.innovationShare, effort)) imitate(w, i);
     }
+    technologyDiffusion(w, i, meanA, meanQ);
     const gain = serviceCentreProductivityGain(w, i);
     if (gain > 0) f.productivity[i] *= 1 + gain;
 
@@ -277,4 +280,16 @@ export function imitate(w: World, i: number): void {
   if (f.productivity[best] > f.productivity[i]) f.productivity[i] = f.productivity[best];
   if (f.quality[best] > f.quality[i]) f.quality[i] = f.quality[best];
   w.tally[METRIC.imitations]++;
+}
+
+/**
+ * Technology diffusion (embodied technical change, ODD §7.4): a firm below the mean productivity
+ * (quality) closes diffusionRate of its log gap each quarter.
+ */
+export function technologyDiffusion(w: World, i: number, meanA: number, meanQ: number): void {
+  const f = w.firms;
+  const d = w.p.rnd.diffusionRate;
+  if (d <= 0) return;
+  if (f.productivity[i] < meanA) f.productivity[i] *= (meanA / f.productivity[i]) ** d;
+  if (f.quality[i] < meanQ) f.quality[i] *= (meanQ / f.quality[i]) ** d;
 }
