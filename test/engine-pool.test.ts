@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInProcessExecutor } from "../src/engine/inprocess.js";
 import { decodeJobOutput } from "../src/engine/job.js";
 import { createPool } from "../src/engine/pool.js";
 import { ResultStore } from "../src/engine/store.js";
@@ -110,6 +111,27 @@ describe("piscina pool", () => {
     expect(errors.get(oom)).toMatch(/out of memory/);
     expect(errors.get(hang)).toBe("timed out after 3 s");
     expect(out.ok).toBe(1);
+  });
+
+  it("gives the same records in-process as on the pool", async () => {
+    delete process.env.ECOSIM_TEST_FAULTS;
+    const plan = syntheticPlan(2, 2);
+    const describe0 = { scenario: {}, design: {}, seeds: {} };
+    const a = join(tmp, "inproc");
+    const b = join(tmp, "pooled");
+    await runSweep({
+      plan,
+      store: ResultStore.open({ dir: a, plan, resume: false, describe: describe0 }),
+      executor: createInProcessExecutor(),
+    });
+    await runSweep({
+      plan,
+      store: ResultStore.open({ dir: b, plan, resume: false, describe: describe0 }),
+      workers: 2,
+      pool: { workerFile: BUILT_WORKER },
+    });
+    expect(readLines(join(a, "runs.jsonl"))).toEqual(readLines(join(b, "runs.jsonl")));
+    expect(readLines(join(a, "runs.jsonl")).length).toBe(4);
   });
 
   it("ignores the fault hook when ECOSIM_TEST_FAULTS is unset", async () => {
