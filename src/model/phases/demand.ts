@@ -116,14 +116,20 @@ export function demand(w: World): void {
   w.tally[METRIC.smeOutput] = smeOutput;
 }
 
-/** Competitiveness (K+S with quality): E = ω1·log A + ω2·log q, i.e. −ω1·log p + ω2·log q up to a constant. */
+/**
+ * Competitiveness (K+S with quality and niche saturation): E = ω1·log A + ω2·log q − κ·log(f/f_niche),
+ * i.e. −ω1·log p + ω2·log q up to a constant, less a penalty for outgrowing the firm's niche.
+ */
 export function competitiveness(
   priceWeight: number,
   qualityWeight: number,
+  nicheSaturation: number,
   productivity: number,
   quality: number,
+  shareOverNiche: number,
 ): number {
-  return priceWeight * Math.log(productivity) + qualityWeight * Math.log(quality);
+  const saturation = shareOverNiche > 0 ? nicheSaturation * Math.log(shareOverNiche) : 0;
+  return priceWeight * Math.log(productivity) + qualityWeight * Math.log(quality) - saturation;
 }
 
 /** Quasi-replicator (K+S): f' = f · (1 + χ (E − Ē)), floored at 0. */
