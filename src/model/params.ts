@@ -682,8 +682,11 @@ export const ModelParamsSchema = section(
 
 export type ModelParams = z.output<typeof ModelParamsSchema>;
 export type ModelParamsInput = z.input<typeof ModelParamsSchema>;
-export type InstrumentName = keyof ModelParams["instruments"];
-export const INSTRUMENT_NAMES = Object.keys(instruments.unwrap().shape) as InstrumentName[];
+/** Instruments by name (the block's `source` citation is not an instrument). */
+export type InstrumentName = Exclude<keyof ModelParams["instruments"], "source">;
+export const INSTRUMENT_NAMES = Object.keys(instruments.unwrap().shape).filter(
+  (k) => k !== "source",
+) as InstrumentName[];
 
 /** The parameters with every default: the baseline. */
 export function defaultParams(): ModelParams {

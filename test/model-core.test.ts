@@ -1,0 +1,112 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  defaultParams,
+  INSTRUMENT_NAMES,
+  type ModelParams,
+  ModelParamsSchema,
+  simulate,
+  TICK_METRICS,
+} from "../src/model/index.js";
+
+function small(firms = 400, ticks = 24): ModelParams {
+  const p = defaultParams();
+  p.firms = firms;
+  p.ticks = ticks;
+  return p;
+}
+
+function bytes(a: Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+describe("simulate: contract and determinism", () => {
+  it("returns every metric and instrument series with the run's length", () => {
+    const r = simulate(small(), 1);
+    for (const m of TICK_METRICS) {
+      expect(r.series[m.name], m.name).toBeInstanceOf(Float64Array);
+      expect(r.series[m.name].length).toBe(24);
+      for (const v of r.series[m.name]) expect(Number.isFinite(v), m.name).toBe(true);
+    }
+    for (const name of INSTRUMENT_NAMES) expect(r.spending[name].length).toBe(24);
+    expect(r.stateBytesPerFirm).toBeGreaterThan(100);
+    expect(r.stateBytesPerFirm).toBeLessThanOrEqual(512);
+  });
+
+  it("same params and seed give byte-identical series; another seed differs", () => {
+    const p = small();
+    const a = simulate(p, 7);
+    const b = simulate(p, 7);
+    const c = simulate(p, 8);
+    let differs = false;
+    for (const m of TICK_METRICS) {
+      expect(bytes(a.series[m.name]).equals(bytes(b.series[m.name])), m.name).toBe(true);
+      if (!bytes(a.series[m.name]).equals(bytes(c.series[m.name]))) differs = true;
+    }
+    expect(differs).toBe(true);
+  });
+
+  it("the baseline is a living economy: firms survive, innovate, borrow, enter and exit", () => {
+    const r = simulate(small(600, 40), 3, { checkBooks: true });
+    const s = r.series;
+    const sum = (k: keyof typeof s) => s[k].reduce((a, b) => a + b, 0);
+    expect(s.smes[39]).toBeGreaterThan(300);
+    expect(sum("innovations")).toBeGreaterThan(0);
+    expect(sum("imitations")).toBeGreaterThan(0);
+    expect(sum("entries")).toBeGreaterThan(0);
+    expect(sum("exits")).toBeGreaterThan(0);
+    expect(sum("newLoans")).toBeGreaterThan(0);
+    expect(s.productivityMean[39]).toBeGreaterThan(s.productivityMean[0]);
+    expect(sum("publicSpending")).toBe(0);
+    for (const name of INSTRUMENT_NAMES) expect(r.spending[name].every((v) => v === 0)).toBe(true);
+  });
+
+  it("firm records cover every firm that ever lived", () => {
+    const r = simulate(small(300, 24), 5, { recordFirms: true });
+    const recs = r.firms!;
+    const n = recs.id.length;
+    expect(n).toBe(300 + 10 + r.series.entries.reduce((a, b) => a + b, 0));
+    for (let k = 1; k < n; k++) expect(recs.id[k]).toBeGreaterThan(recs.id[k - 1]);
+    const alive = recs.exitTick.filter((t) => t === -1).length;
+    expect(alive).toBe(r.series.firms[23]);
+  });
+});
+
+/** A random valid parameter set: instruments on/off at random, some values anywhere in bounds. */
+const paramsArb = fc
+  .record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    on: fc.array(fc.boolean(), { minLength: INSTRUMENT_NAMES.length, maxLength: INSTRUMENT_NAMES.length }),
+    u: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
+  })
+  .map(({ seed, on, u }) => {
+    const input: Record<string, unknown> = { firms: 150, ticks: 16 };
+    const instruments: Record<string, unknown> = {};
+    INSTRUMENT_NAMES.forEach((name, k) => {
+      instruments[name] = { enabled: on[k] };
+    });
+    (instruments.taxCredit as Record<string, unknown>).refundable = u[0] > 0.5;
+    (instruments.taxCredit as Record<string, unknown>).creditRate = u[1] * 0.5;
+    (instruments.loanGuarantee as Record<string, unknown>).coverage = u[2];
+    (instruments.grants as Record<string, unknown>).matchRate = u[3] * 0.9;
+    (instruments.guidanceFund as Record<string, unknown>).horseRace = u[4] > 0.5;
+    (instruments.policyBank as Record<string, unknown>).rdOnly = u[5] > 0.5;
+    input.instruments = instruments;
+    input.market = { paymentDays: u[6] * 365, b2bShare: u[7], demandShockSd: u[8] * 0.5 };
+    input.credit = { screeningRejection: u[9], capitalRatio: 0.01 + u[10] * 0.3, recoveryRate: u[11] };
+    input.vc = { exitMarketOpenness: u[12], acquisitionRate: u[13] * 0.3, dealThreshold: -1 + u[14] * 2 };
+    input.population = { leadFirms: Math.floor(u[15] * 12) };
+    return { params: ModelParamsSchema.parse(input), seed };
+  });
+
+describe("books", () => {
+  it("balance at every tick on random valid parameter sets", () => {
+    fc.assert(
+      fc.property(paramsArb, ({ params, seed }) => {
+        const r = simulate(params, seed, { checkBooks: true });
+        for (const v of r.series.booksResidual) expect(Math.abs(v)).toBeLessThan(1e-6);
+      }),
+      { numRuns: 12, seed: 42 },
+    );
+  });
+});
