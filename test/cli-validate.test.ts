@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICY_CHECKS } from "../src/analysis/validation/policies.js";
 import { bgvTaxCredit, runValidation } from "../src/analysis/validation/run.js";
 import { STYLIZED_TARGETS } from "../src/analysis/validation-targets.js";
+import { validationCharts } from "../src/cli/commands/validate-charts.js";
 import { defaultParams } from "../src/model/params.js";
+import { toVega } from "../src/report/render.js";
 import { cli, requireBuild } from "./engine-helpers.js";
 
 let tmp: string;
@@ -62,15 +64,23 @@ describe("runValidation in this thread (tiny configuration)", () => {
     expect(entry?.value).not.toBeNull();
     expect(a.curves.sizes.length).toBeGreaterThan(100);
     expect(a.config.ticks).toBe(16);
+    // the charts compile as Vega-Lite (rendering is the report's renderer, tested there)
+    const charts = validationCharts(a.curves, a.rows);
+    expect(charts.map((c) => c.id)).toEqual([
+      "validation-size-ccdf",
+      "validation-growth-rates",
+      "validation-survival",
+    ]);
+    for (const c of charts) expect(toVega(c.spec)).toHaveProperty("marks");
     const b = await runValidation(config);
     expect(b.rows.map((r) => r.value)).toEqual(a.rows.map((r) => r.value));
   });
 });
 
 describe("ecosim validate", () => {
-  it("prints the table and writes validation.json, the report and the charts", () => {
+  it("prints the table and writes validation.json, the report and the chart specs", () => {
     const out = join(tmp, "v");
-    const r = cli(["validate", "--quick", "--workers", "1", "--out", out]);
+    const r = cli(["validate", "--quick", "--workers", "1", "--no-charts", "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/size\.paretoAlpha/);
@@ -84,14 +94,12 @@ describe("ecosim validate", () => {
       expect(typeof row.pass).toBe("boolean");
     }
     expect(v.rows.some((row: { id: string }) => row.id === "policy.loanGuarantee")).toBe(true);
-    for (const f of [
-      "validation.md",
-      "validation-size-ccdf.svg",
-      "validation-growth-rates.png",
-      "validation-survival.vl.json",
-    ]) {
+    for (const f of ["validation.md", "validation-size-ccdf.vl.json", "validation-growth-rates.vl.json"]) {
       expect(existsSync(join(out, f))).toBe(true);
     }
+    expect(existsSync(join(out, "validation-size-ccdf.svg"))).toBe(false);
+    const spec = JSON.parse(readFileSync(join(out, "validation-survival.vl.json"), "utf8"));
+    expect(spec.layer).toHaveLength(2);
   });
 
   it("rejects a bad flag with exit status 2", () => {

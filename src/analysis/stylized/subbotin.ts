@@ -52,7 +52,7 @@ export function fitSubbotin(data: ArrayLike<number>, options: SubbotinOptions = 
     const mu = locationGivenShape(xs, b);
     return { mu, ...likelihoodGivenShape(xs, b, mu) };
   };
-  const best = goldenMinimize((lb) => -profile(Math.exp(lb)).logLik, Math.log(bLo), Math.log(bHi), 1e-6);
+  const best = goldenMinimize((lb) => -profile(Math.exp(lb)).logLik, Math.log(bLo), Math.log(bHi), 1e-4);
   const b = Math.exp(best.x);
   const fit = profile(b);
   const mean = xs.reduce((s, x) => s + x, 0) / n;
