@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { writeFileSync } from "node:fs";
 import type { CommandModule } from "yargs";
 import { scenarioJsonSchema } from "../../scenario/index.js";
 
@@ -29,7 +28,7 @@ export const schemaCommand: CommandModule<object, SchemaArgs> = {
       return;
     }
     try {
-      mkdirSync(dirname(args.out), { recursive: true });
+      // The folder must exist: no recursive mkdir (Node's hangs on some paths, e.g. under /proc).
       writeFileSync(args.out, text);
     } catch (e) {
       throw new SchemaWriteError(`--out: cannot write ${args.out}: ${(e as Error).message}`);
