@@ -28,8 +28,8 @@ import { markSupported } from "../queries.js";
 import type { World } from "../world.js";
 
 /**
- * Bridge loan (ODD §7.28), at the venture phase: a VC-backed firm whose next round is late and
- * whose cash is negative borrows its shortfall, up to maxQuarters of its quarterly costs in all,
+ * Bridge loan (ODD §7.28), at the venture phase: a VC-backed firm waiting for its next round
+ * (on time or late) whose cash is negative after the banks borrows its shortfall, up to maxQuarters of its quarterly costs in all,
  * from the bridge fund. Returns the amount lent.
  */
 export function bridgeLoan(w: World, i: number): number {

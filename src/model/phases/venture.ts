@@ -36,7 +36,7 @@ export function venture(w: World): void {
       vcExitAcquisition(w, i, fund);
       continue;
     }
-    if ((f.flags[i] & FLAG_ROUND_DELAYED) !== 0 && f.cash[i] < 0) bridgeLoan(w, i);
+    if (f.vcNext[i] > t && f.cash[i] < 0) bridgeLoan(w, i);
   }
   vcDealFlow(w);
   let active = 0;
@@ -127,6 +127,7 @@ export function followOnRound(w: World, i: number, fund: VcFund): void {
   const v = w.p.vc;
   if ((f.flags[i] & FLAG_INNOVATED) === 0) {
     f.vcNext[i] = -1;
+    f.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
     return;
   }
   if ((f.flags[i] & FLAG_ROUND_DELAYED) === 0 && w.rng.uniform() < v.roundDelayProbability) {
@@ -137,6 +138,7 @@ export function followOnRound(w: World, i: number, fund: VcFund): void {
   const size = v.seedRound * v.roundGrowth ** f.vcRound[i];
   if (w.tick >= fund.investUntil + 8 || w.ledger.balance[fund.account] < size) {
     f.vcNext[i] = -1;
+    f.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
     return;
   }
   fund.score += 1;

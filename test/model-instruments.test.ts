@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import {
+  INSTRUMENT_NAMES,
+  type InstrumentName,
+  type ModelParams,
+  ModelParamsSchema,
+  type RunResult,
+  simulate,
+  type TickMetricName,
+} from "../src/model/index.js";
+
+/**
+ * Each instrument alone against the baseline, with common seeds: the direct target moves the
+ * way the instrument is meant to move it (ODD §7.11–7.31).
+ */
+
+const SEEDS = [11, 12, 13];
+type Input = Record<string, unknown>;
+
+function params(input: Input, firms = 500, ticks = 32): ModelParams {
+  return ModelParamsSchema.parse({ firms, ticks, ...input });
+}
+
+function runs(input: Input, firms?: number, ticks?: number): RunResult[] {
+  const p = params(input, firms, ticks);
+  return SEEDS.map((s) => simulate(p, s));
+}
+
+/** Sum of a metric over ticks and seeds. */
+function total(rs: RunResult[], m: TickMetricName): number {
+  let s = 0;
+  for (const r of rs) for (const v of r.series[m]) s += v;
+  return s;
+}
+
+function spent(rs: RunResult[], name: InstrumentName): number {
+  let s = 0;
+  for (const r of rs) for (const v of r.spending[name]) s += v;
+  return s;
+}
+
+function on(name: InstrumentName, extra: Input = {}, rest: Input = {}): Input {
+  return {
+    ...rest,
+    instruments: { ...((rest.instruments as Input) ?? {}), [name]: { enabled: true, ...extra } },
+  };
+}
+
+const rd = (rs: RunResult[]) => total(rs, "rdPrivate") + total(rs, "rdPublic");
+const baseline = runs({});
+
+describe("instruments move their direct targets", () => {
+  it("R&D tax credit raises R&D and books tax expenditure", () => {
+    const r = runs(on("taxCredit", { creditRate: 0.2 }));
+    expect(rd(r)).toBeGreaterThan(rd(baseline));
+    expect(total(r, "rdPublic")).toBeGreaterThan(0);
+  });
+
+  it("grants raise public R&D support and R&D", () => {
+    const r = runs(on("grants"));
+    expect(total(r, "rdPublic")).toBeGreaterThan(0);
+    expect(total(baseline, "rdPublic")).toBe(0);
+    expect(rd(r)).toBeGreaterThan(rd(baseline));
+  });
+
+  it("R&D wage subsidy raises R&D staff", () => {
+    expect(total(runs(on("rdWageSubsidy")), "rdStaff")).toBeGreaterThan(total(baseline, "rdStaff"));
+  });
+
+  it("R&D project subsidy raises R&D", () => {
+    expect(rd(runs(on("rdProjectSubsidy")))).toBeGreaterThan(rd(baseline));
+  });
+
+  it("loan guarantees raise SME lending", () => {
+    const r = runs(on("loanGuarantee"));
+    expect(total(r, "smeNewLoans")).toBeGreaterThan(total(baseline, "smeNewLoans"));
+    expect(total(r, "guaranteedVolume")).toBeGreaterThan(0);
+  });
+
+  it("the policy bank lends and lowers the rate SMEs pay", () => {
+    const r = runs(on("policyBank", { rdOnly: false }));
+    expect(total(r, "policyLoans")).toBeGreaterThan(0);
+    expect(total(r, "loanRatePaid")).toBeLessThan(total(baseline, "loanRatePaid"));
+  });
+
+  it("the procurement quota drives the SME share of public purchases to the quota", () => {
+    const r = runs(on("procurementQuota", { smeShare: 0.3 }));
+    for (const x of r) expect(x.series.smeProcurementShare[31]).toBeCloseTo(0.3, 10);
+    for (const x of baseline) expect(x.series.smeProcurementShare[31]).toBeLessThan(0.3);
+  });
+
+  it("the late-payment cap shortens receivable days and cuts SME cash-shortfall exits", () => {
+    const late = { market: { paymentDays: 240, b2bShare: 0.6 } };
+    const b = runs(late);
+    const r = runs(on("latePaymentCap", { maxDays: 30, compliance: 1 }, late));
+    expect(total(r, "receivableDays")).toBeLessThan(total(b, "receivableDays"));
+    expect(total(r, "exitsCash")).toBeLessThan(total(b, "exitsCash"));
+  });
+
+  it("weaker IP protection raises imitation", () => {
+    const strong = runs(on("ipProtection", { strength: 1 }));
+    const weak = runs(on("ipProtection", { strength: 0 }));
+    expect(total(weak, "imitations")).toBeGreaterThan(total(strong, "imitations"));
+    expect(total(strong, "imitationsBlocked")).toBeGreaterThan(0);
+    expect(total(weak, "imitationsBlocked")).toBe(0);
+  });
+
+  it("talent retention raises the talent pool", () => {
+    expect(total(runs(on("talentRetention")), "talentPool")).toBeGreaterThan(total(baseline, "talentPool"));
+  });
+
+  it("the guidance fund raises VC deals", () => {
+    expect(total(runs(on("guidanceFund")), "vcDeals")).toBeGreaterThan(total(baseline, "vcDeals"));
+  });
+
+  it("the VC exit policy raises the number of VC funds", () => {
+    expect(total(runs(on("vcExitPolicy")), "vcFunds")).toBeGreaterThan(total(baseline, "vcFunds"));
+  });
+
+  it("the cooperative research subsidy raises collaborations", () => {
+    expect(total(runs(on("cooperativeResearch")), "collaborations")).toBeGreaterThan(
+      total(baseline, "collaborations"),
+    );
+  });
+
+  it("service centres raise take-up of other instruments", () => {
+    const grants = on("grants");
+    const withCentres = on("serviceCentres", {}, grants);
+    expect(total(runs(withCentres), "supportedFirms")).toBeGreaterThan(total(runs(grants), "supportedFirms"));
+  });
+
+  it("certification creates tiers", () => {
+    const r = runs(on("certification"));
+    expect(total(r, "tier1") + total(r, "tier2") + total(r, "tier3")).toBeGreaterThan(0);
+    expect(total(baseline, "tier1") + total(baseline, "tier2") + total(baseline, "tier3")).toBe(0);
+  });
+
+  it("open challenges are awarded", () => {
+    expect(total(runs(on("openChallenges")), "challengesWon")).toBeGreaterThan(0);
+    expect(total(baseline, "challengesWon")).toBe(0);
+  });
+
+  it("the revolving fund lends and raises R&D in the quarters its projects run", () => {
+    const first = (rs: RunResult[]) =>
+      rs.reduce((a, x) => a + x.series.rdPrivate[1] + x.series.rdPublic[1], 0);
+    const r = runs(on("revolvingFund"));
+    expect(total(r, "revolvingLoans")).toBeGreaterThan(0);
+    expect(first(r)).toBeGreaterThan(first(baseline));
+  });
+
+  it("the innovation investment credit raises adoption investment", () => {
+    expect(total(runs(on("innovationInvestmentCredit")), "innovationInvestment")).toBeGreaterThan(
+      total(baseline, "innovationInvestment"),
+    );
+  });
+
+  it("regulatory relief raises SME net worth", () => {
+    expect(total(runs(on("regulatoryRelief")), "smeNetWorth")).toBeGreaterThan(
+      total(baseline, "smeNetWorth"),
+    );
+  });
+
+  it("bridge financing lowers cash-shortfall exits of VC-backed firms", () => {
+    const vcHeavy = {
+      vc: {
+        privateFunds: 12,
+        dealFlowPerFund: 60,
+        dealThreshold: -3,
+        seedRound: 0.02,
+        roundDelayProbability: 1,
+      },
+      population: { startupCash: 0.02, techStartupShare: 1, entryRate: 0.03, cashShortfallQuarters: 1 },
+      credit: { screeningRejection: 1, creditMultiplier: 0.5 },
+    };
+    const b = runs(vcHeavy, 500, 40);
+    const r = runs(on("bridgeFinancing", { maxQuarters: 4 }, vcHeavy), 500, 40);
+    expect(total(b, "exitsCashVc")).toBeGreaterThan(0);
+    expect(total(r, "exitsCashVc")).toBeLessThan(total(b, "exitsCashVc"));
+    expect(total(r, "bridgeLoans")).toBeGreaterThan(0);
+  });
+});
+
+describe("fiscal cost", () => {
+  /** A lively setting in which every instrument has something to act on. */
+  const lively: Input = {
+    vc: { ipoSalesThreshold: 0.05, acquisitionRate: 0.3, dealThreshold: -2, roundDelayProbability: 1 },
+    population: { techStartupShare: 1, startupCash: 0.02, cashShortfallQuarters: 1 },
+    credit: { screeningRejection: 1, creditMultiplier: 0.5 },
+  };
+  for (const name of INSTRUMENT_NAMES) {
+    it(`${name} books a positive cost when on, none when off`, () => {
+      const off = runs(lively, 400, 32);
+      const onRuns = runs(on(name, {}, lively), 400, 32);
+      expect(spent(off, name)).toBe(0);
+      expect(spent(onRuns, name)).toBeGreaterThan(0);
+      for (const r of onRuns) for (const v of r.spending[name]) expect(v).toBeGreaterThanOrEqual(0);
+    });
+  }
+});
