@@ -170,6 +170,7 @@ describe("JSON Schema", () => {
       expect(node.default).toBe(p.default);
       expect(String(node.markdownDescription)).toContain(`Unit: ${p.unit}.`);
     }
+    expect(JSON.parse(schemaText())).toEqual(schema);
     const names = (schema.properties as Record<string, Record<string, unknown>>).grid.propertyNames as {
       enum: string[];
     };
