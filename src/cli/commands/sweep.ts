@@ -170,6 +170,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         // With a backend, the worker enforces the time limit (a job's wait in the queue is not its run).
         timeoutMs: timeout && !backend ? timeout * 1000 : 0,
         retries: args.retries,
+        // With a backend, jobs left running stay queued for --resume: nothing to wait for.
+        graceMs: backend ? 0 : undefined,
         signal: controller.signal,
         onProgress: progress.update,
         onEvent: progress.event,

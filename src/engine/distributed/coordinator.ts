@@ -4,7 +4,7 @@ import { packageVersion } from "../manifest.js";
 import type { Executor, JobOutputBuffer, JobTask } from "../types.js";
 import { bullJobId, JOB_NAME, REGISTRY_KEY } from "./names.js";
 import { decodeResult, jobPayload } from "./payload.js";
-import { connectionFor, redactSecrets } from "./url.js";
+import { connectionFor, redactSecrets, within } from "./url.js";
 
 /**
  * The coordinator's side of a Redis-backed sweep: an Executor whose `run` enqueues one attempt
@@ -78,28 +78,19 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
   queue.on("error", onError);
   events.on("error", onError);
   registry.on("error", onError);
-  let connectTimer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      connectTimer = setTimeout(
-        () => reject(new Error(`no answer within ${connectTimeoutMs / 1000} s`)),
-        connectTimeoutMs,
-      );
-    });
-    await Promise.race([
+    await within(
       (async () => {
         await registry.connect();
         await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
         await registry.zadd(REGISTRY_KEY, Date.now(), queueName);
       })(),
-      timeout,
-    ]);
+      connectTimeoutMs,
+    );
   } catch (err) {
     await Promise.allSettled([queue.close(), events.close()]);
     registry.disconnect();
     throw new Error(`cannot reach Redis: ${redact(err instanceof Error ? err.message : String(err))}`);
-  } finally {
-    clearTimeout(connectTimer);
   }
 
   const pending = new Map<string, Pending>();

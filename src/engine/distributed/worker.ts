@@ -6,7 +6,7 @@ import { errorMessage } from "../sweep.js";
 import type { Executor } from "../types.js";
 import { JOB_NAME, QUEUE_NAME_PATTERN, REGISTRY_KEY, sweepOfQueue } from "./names.js";
 import { encodeResult, type JobResult, PayloadRejected, parseJobPayload } from "./payload.js";
-import { connectionFor, redactSecrets } from "./url.js";
+import { connectionFor, redactSecrets, within } from "./url.js";
 
 /**
  * A worker of Redis-backed sweeps (`ecosim worker`): BullMQ Workers take jobs from the queues of
@@ -33,6 +33,8 @@ export interface QueueWorkerOptions {
   stalledIntervalMs?: number;
   /** Times a job may be put back after its worker died before it fails (default 2). */
   maxStalledCount?: number;
+  /** How long to wait for Redis at the start (default 15 s). */
+  connectTimeoutMs?: number;
   /** How often the registry is read for new sweeps (default 250 ms). */
   discoverMs?: number;
   onEvent?: (event: QueueWorkerEvent) => void;
@@ -155,9 +157,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const registry = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
   registry.on("error", onError);
   try {
-    await registry.connect();
+    await within(registry.connect(), options.connectTimeoutMs ?? 15_000);
+    await within(
+      options.queue ? serve(options.queue) : Promise.resolve(),
+      options.connectTimeoutMs ?? 15_000,
+    );
   } catch (err) {
     registry.disconnect();
+    await Promise.allSettled([...workers.values()].map((w) => w.close(true)));
     if (ownExecutor) await executor.close();
     throw new Error(`cannot reach Redis: ${redact(errorMessage(err))}`);
   }
@@ -181,8 +188,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       if (!stopping) timer = setTimeout(discover, options.discoverMs ?? 250);
     }
   };
-  if (options.queue) await serve(options.queue);
-  else await discover();
+  if (!options.queue) await discover();
 
   return {
     stats,

@@ -1,0 +1,244 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobPayload } from "../src/engine/distributed/payload.js";
+import { packageVersion } from "../src/engine/manifest.js";
+import { defaultParams } from "../src/model/params.js";
+import {
+  flush,
+  type Proc,
+  provideRedis,
+  sleep,
+  startCli,
+  startWorkers,
+  stopAll,
+} from "./distributed-helpers.js";
+import { cli, readLines, requireBuild, sortedRuns } from "./engine-helpers.js";
+
+/**
+ * Sweeps through BullMQ on a real Redis, with `ecosim worker` processes: the same runs.jsonl as
+ * a local sweep, a worker killed mid-job, a coordinator restarted with --resume, Redis emptied
+ * mid-sweep, hostile payloads, and no password anywhere.
+ */
+const redis = await provideRedis(5);
+const SWEEP = ["scenarios/baseline.yaml", "--ticks", "6", "--firms", "60", "--replications", "8"];
+const COUNT = 8;
+/** Every job waits 150 ms in the worker, so that a sweep lasts long enough to be interrupted. */
+const SLOW = { ECOSIM_TEST_FAULTS: "*=slow" };
+
+function ids(dir: string): string[] {
+  return readLines(join(dir, "runs.jsonl")).map((l) => JSON.parse(l).id as string);
+}
+
+function expectExactlyOnce(dir: string): void {
+  const got = ids(dir);
+  expect(got.length).toBe(COUNT);
+  expect(new Set(got).size).toBe(COUNT);
+}
+
+async function waitForLines(file: string, n: number, timeoutMs = 60_000): Promise<void> {
+  const t0 = Date.now();
+  while (readLines(file).length < n) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${file} did not reach ${n} lines`);
+    await sleep(20);
+  }
+}
+
+if (!redis) {
+  describe.skip("distributed sweeps on Redis: skipped (no ECOSIM_TEST_REDIS_URL and no redis-server on PATH)", () => {
+    it("needs Redis", () => {});
+  });
+} else {
+  const url = redis.url;
+  describe("distributed sweeps on Redis", () => {
+    let tmp: string;
+    let local: string;
+    let workers: Proc[] = [];
+
+    beforeAll(async () => {
+      requireBuild();
+      tmp = mkdtempSync(join(tmpdir(), "ecosim-dist-"));
+      local = join(tmp, "local");
+      const r = cli(["sweep", ...SWEEP, "--workers", "2", "--out", local]);
+      expect(r.code, r.stderr).toBe(0);
+    });
+
+    afterAll(async () => {
+      await stopAll(workers);
+      await redis.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it("a sweep through Redis with two workers gives the local sweep's files", async () => {
+      workers = await startWorkers(url, 2);
+      const dir = join(tmp, "redis");
+      const sweep = startCli(["sweep", ...SWEEP, "--backend", url, "--out", dir]);
+      const { code } = await sweep.exited;
+      expect(code, sweep.out()).toBe(0);
+      expect(sweep.out()).toMatch(/queue ecosim-baseline-[0-9a-f]{16} on redis:\/\//);
+      expect(sortedRuns(dir)).toBe(sortedRuns(local));
+      for (const f of ["runs.parquet", "ticks.parquet", "runs.csv"]) {
+        expect(readFileSync(join(dir, f)).equals(readFileSync(join(local, f))), f).toBe(true);
+      }
+      const done = workers.map((w) => (w.out().match(/ done in /g) ?? []).length);
+      expect(done.reduce((a, b) => a + b, 0)).toBe(COUNT);
+      // The queue is removed once the sweep is complete.
+      const r = new Redis(url);
+      try {
+        expect(await r.zcard("ecosim:queues")).toBe(0);
+        const left = await r.keys("bull:ecosim-baseline-*");
+        expect(left.filter((k) => /-p\d{6}-r\d{4}-a\d+|:(wait|active|completed|failed)$/.test(k))).toEqual([]);
+      } finally {
+        r.disconnect();
+      }
+    });
+
+    it("a worker killed with SIGKILL mid-job loses nothing: every job exactly once", async () => {
+      await stopAll(workers);
+      workers = await startWorkers(url, 2, SLOW);
+      const dir = join(tmp, "killed");
+      const sweep = startCli(["sweep", ...SWEEP, "--backend", url, "--out", dir]);
+      // Kill the first worker while it runs a job (jobs last ≥ 150 ms and follow each other).
+      await workers[0].waitFor(/ done in /);
+      workers[0].child.kill("SIGKILL");
+      const { code } = await sweep.exited;
+      expect(code, sweep.out()).toBe(0);
+      expectExactlyOnce(dir);
+      expect(sortedRuns(dir)).toBe(sortedRuns(local));
+      const killedDone = (workers[0].out().match(/ done in /g) ?? []).length;
+      const otherDone = (workers[1].out().match(/ done in /g) ?? []).length;
+      // The killed worker's last job was taken up again by the other one.
+      expect(killedDone + otherDone).toBeGreaterThanOrEqual(COUNT);
+      expect(killedDone).toBeLessThan(COUNT);
+    });
+
+    it("a coordinator restarted with --resume completes the sweep without duplicates", async () => {
+      await stopAll(workers);
+      workers = await startWorkers(url, 2, SLOW);
+      const dir = join(tmp, "resumed");
+      const first = startCli(["sweep", ...SWEEP, "--backend", url, "--out", dir]);
+      await waitForLines(join(dir, "runs.jsonl"), 2);
+      first.child.kill("SIGINT");
+      const a = await first.exited;
+      expect(a.code).toBe(130);
+      expect(first.out()).toMatch(/resume with: ecosim .*--resume/);
+      const before = ids(dir).length;
+      expect(before).toBeLessThan(COUNT);
+      // The workers go on with the queued jobs meanwhile; the resumed coordinator collects them.
+      await sleep(400);
+      const second = startCli(["sweep", ...SWEEP, "--backend", url, "--out", dir, "--resume"]);
+      const b = await second.exited;
+      expect(b.code, second.out()).toBe(0);
+      expectExactlyOnce(dir);
+      expect(sortedRuns(dir)).toBe(sortedRuns(local));
+    });
+
+    it("re-enqueues what runs.jsonl does not hold when Redis comes back empty", async () => {
+      const dir = join(tmp, "emptied");
+      const sweep = startCli(["sweep", ...SWEEP, "--backend", url, "--out", dir]);
+      await waitForLines(join(dir, "runs.jsonl"), 2);
+      await flush(url);
+      const { code } = await sweep.exited;
+      expect(code, sweep.out()).toBe(0);
+      expect(sweep.out()).toMatch(/vanished from Redis/);
+      expectExactlyOnce(dir);
+      expect(sortedRuns(dir)).toBe(sortedRuns(local));
+    });
+
+    it("rejects hostile or malformed payloads without running them, and runs a valid one", async () => {
+      const sweep = "0123456789abcdef";
+      const queueName = `ecosim-hostile-${sweep}`;
+      // Every job this worker would run kills its thread: a job that is run cannot pass for rejected.
+      const [guard] = await startWorkers(url, 1, { ECOSIM_TEST_FAULTS: "*=exit" }, ["--queue", queueName]);
+      const queue = new Queue(queueName, { connection: { url } });
+      try {
+        const task = {
+          jobId: "p000000-r0000",
+          attempt: 1,
+          params: defaultParams(),
+          seed: 7,
+          recordFirms: false,
+          checkBooks: false,
+        };
+        const valid = jobPayload(task, sweep, packageVersion(), 0);
+        const hostile: Record<string, unknown> = {
+          code: { ...valid, code: "require('child_process').execSync('touch /tmp/pwned')" },
+          proto: JSON.parse(`${JSON.stringify(valid).slice(0, -1)},"__proto__":{"polluted":true}}`),
+          paramsExtra: { ...valid, params: { ...valid.params, evil: 1 } },
+          paramsBad: { ...valid, params: { ...valid.params, ticks: -1 } },
+          partial: { ...valid, params: { ticks: 5 } },
+          badId: { ...valid, jobId: "../../etc/passwd" },
+          huge: { ...valid, version: "x".repeat(200_000) },
+          otherSweep: { ...valid, sweep: "fedcba9876543210" },
+          otherVersion: { ...valid, version: "0.0.0-other" },
+          notObject: "rm -rf /",
+        };
+        for (const [name, data] of Object.entries(hostile)) {
+          await queue.add("run", data, { jobId: `h-${name}`, attempts: 1 });
+        }
+        await queue.add("exec", valid, { jobId: "h-wrongName", attempts: 1 });
+        await queue.add("run", valid, { jobId: "h-valid", attempts: 1 });
+        const names = [...Object.keys(hostile), "wrongName", "valid"];
+        const t0 = Date.now();
+        for (;;) {
+          const failed = await queue.getJobs(["failed"], 0, 100);
+          if (failed.length >= names.length || Date.now() - t0 > 20_000) break;
+          await sleep(50);
+        }
+        const failed = await queue.getJobs(["failed"], 0, 100);
+        const reasons = Object.fromEntries(failed.map((j) => [String(j.id).slice(2), j.failedReason]));
+        for (const name of names.filter((n) => n !== "valid")) {
+          expect(reasons[name], name).toMatch(/^rejected job payload: /);
+        }
+        expect(reasons.proto).toMatch(/__proto__|Unrecognized/);
+        expect(reasons.huge).toMatch(/limit/);
+        expect(reasons.otherVersion).toMatch(/0\.0\.0-other/);
+        // The valid payload was run (and met the injected fault): the check tells them apart.
+        expect(reasons.valid).toBeDefined();
+        expect(reasons.valid).not.toMatch(/^rejected/);
+        expect(guard.out()).toMatch(/rejected job payload/);
+        expect(guard.child.exitCode).toBeNull();
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      } finally {
+        await queue.obliterate({ force: true });
+        await queue.close();
+        await stopAll([guard]);
+      }
+    });
+
+    it("never prints or writes the Redis password", async () => {
+      const admin = new Redis(url);
+      const password = "s3cret-Pa55word";
+      try {
+        await admin.acl("SETUSER", "ecosimtest", "on", `>${password}`, "~*", "&*", "+@all");
+      } finally {
+        admin.disconnect();
+      }
+      const authed = new URL(url);
+      authed.username = "ecosimtest";
+      authed.password = password;
+      const dir = join(tmp, "password");
+      const args = ["sweep", ...SWEEP.slice(0, -2), "--replications", "2", "--backend", "redis", "--out", dir];
+      const sweep = startCli(args, {
+        ECOSIM_REDIS_URL: authed.toString(),
+      });
+      const pw = await startWorkers(authed.toString(), 1);
+      const { code } = await sweep.exited;
+      await stopAll(pw);
+      expect(code, sweep.out()).toBe(0);
+      const text = sweep.out() + pw[0].out();
+      expect(text).not.toContain(password);
+      expect(pw[0].out()).toContain("ecosimtest:***@");
+      for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).includes(password), f).toBe(false);
+      // A wrong password: a clear error that names the URL without the password.
+      const wrong = new URL(authed);
+      wrong.password = "wrong-Pa55word";
+      const bad = cli(["worker", "--backend", wrong.toString()]);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stdout + bad.stderr).not.toContain("wrong-Pa55word");
+    });
+  });
+}
