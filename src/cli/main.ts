@@ -25,6 +25,12 @@ class UsageError extends Error {
   readonly exitCode = 2;
 }
 
+// `ecosim params | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 main().catch((err: unknown) => {
   process.exitCode = reportFailure(err);
 });
