@@ -58,6 +58,7 @@ describe("ResultStore", () => {
     const dir = join(tmp, "r");
     const store = ResultStore.open({ dir, plan, resume: false, describe: describe0 });
     fill(store, plan, [5, 0, 3, 1, 4, 2], [4]);
+    await store.flush();
     expect(readLines(join(dir, "runs.jsonl")).length).toBe(6);
     const files = await store.finalize(pointColumnsOf(plan));
     store.close();
@@ -112,7 +113,7 @@ describe("ResultStore", () => {
     expect(csv[5]).toContain("failed");
   });
 
-  it("resumes: cuts a torn last line, drops failed jobs so they rerun, keeps finished ones", () => {
+  it("resumes: cuts a torn last line, drops failed jobs so they rerun, keeps finished ones", async () => {
     const plan = syntheticPlan(2, 3);
     const dir = join(tmp, "r");
     const store = ResultStore.open({ dir, plan, resume: false, describe: describe0 });
@@ -132,6 +133,7 @@ describe("ResultStore", () => {
     expect(lines.length).toBe(2);
     expect(readFileSync(runs, "utf8").endsWith("\n")).toBe(true);
     fill(again, plan, [1, 3]);
+    await again.flush();
     expect(readLines(runs).length).toBe(4);
     again.close();
   });
@@ -160,6 +162,21 @@ describe("ResultStore", () => {
     expect(() => ResultStore.open({ dir: tmp, plan, resume: true, describe: describe0 })).toThrow(
       /not an ecosim results directory/,
     );
+  });
+
+  it("writes lines only after their series are on disk, and close() commits what is pending", () => {
+    const plan = syntheticPlan(1, 3);
+    const dir = join(tmp, "r");
+    const store = ResultStore.open({ dir, plan, resume: false, describe: describe0 });
+    fill(store, plan, [0, 1, 2]);
+    // nothing has been awaited: the lines wait for the sidecar's sync
+    expect(readLines(join(dir, "runs.jsonl")).length).toBe(0);
+    expect(statSync(join(dir, "ticks.bin")).size).toBeGreaterThan(0);
+    store.close("interrupted");
+    expect(readLines(join(dir, "runs.jsonl")).length).toBe(3);
+    const again = ResultStore.open({ dir, plan, resume: true, describe: describe0 });
+    expect(again.recovery.done).toBe(3);
+    again.close();
   });
 
   it("refuses a completed directory without --resume and finds nothing to do with it", async () => {

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writeSync } from "node:fs";
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writeSync } from "node:fs";
 import { readAt } from "./lines.js";
 
 /**
@@ -36,7 +36,7 @@ export class TicksSidecar {
     return new TicksSidecar(path, fd);
   }
 
-  /** Appends one job's series and flushes it to disk. */
+  /** Appends one job's series (written, not yet synced: see sync/syncSync). */
   append(slot: number, ticks: number, cols: number, series: Float64Array): void {
     if (series.length !== ticks * cols) throw new Error("series length does not match ticks × columns");
     const header = Buffer.alloc(HEADER);
@@ -46,6 +46,14 @@ export class TicksSidecar {
     header.writeUInt32LE(cols, 12);
     const body = Buffer.from(series.buffer, series.byteOffset, series.byteLength);
     writeAll(this.fd, Buffer.concat([header, body]));
+  }
+
+  /** Flushes every record written so far to disk, off the main thread. */
+  sync(): Promise<void> {
+    return new Promise((resolve, reject) => fdatasync(this.fd, (err) => (err ? reject(err) : resolve())));
+  }
+
+  syncSync(): void {
     fdatasyncSync(this.fd);
   }
 

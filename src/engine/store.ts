@@ -1,6 +1,7 @@
 import {
   closeSync,
   existsSync,
+  fdatasync,
   fdatasyncSync,
   fsyncSync,
   mkdirSync,
@@ -22,8 +23,11 @@ import type { JobOutput, RunRecord, SweepJob, SweepPlan } from "./types.js";
 /**
  * The results directory of a sweep:
  *   manifest.json   what was run (rewritten atomically; status running → interrupted/complete)
- *   runs.jsonl      one line per finished job, appended and fsynced one job at a time; the
- *                   record `--resume` reads. Deterministic: no timings, hosts or dates.
+ *   runs.jsonl      one line per finished job, appended as jobs finish; the record `--resume`
+ *                   reads. Deterministic: no timings, hosts or dates. Group commit: a job's
+ *                   series are written to the sidecar at once; its line follows once the sidecar
+ *                   is synced, and is synced in turn (fdatasync off the main thread), so a line on
+ *                   disk always has its series on disk, and workers never wait for the disk.
  *   ticks.bin       per-tick series of finished jobs (binary sidecar, removed on completion)
  *   timings.jsonl   wall time of each attempt (not deterministic, not needed for resume)
  *   runs.csv, runs.parquet, ticks.parquet   written on completion, in job order
@@ -74,6 +78,10 @@ export class ResultStore {
   private sidecar: TicksSidecar | null;
   private readonly done: Uint8Array;
   private manifest: Manifest;
+  /** runs.jsonl lines whose series are written but not yet synced, oldest first */
+  private pending: Buffer[] = [];
+  private commit: Promise<void> | null = null;
+  private commitError: unknown = null;
 
   private constructor(
     readonly dir: string,
@@ -154,21 +162,57 @@ export class ResultStore {
   }
 
   /**
-   * Records one finished job: its series go to the sidecar, then its line to runs.jsonl, each
-   * flushed to disk before this returns. A crash at any point loses at most this job.
+   * Records one finished job: its series go to the sidecar now, its line to runs.jsonl as soon
+   * as the sidecar is synced (see the class comment). `flush()` waits until every line is on disk.
    */
   append(record: RunRecord, output: JobOutput | null): void {
     if (this.runsFd < 0 || !this.sidecar) throw new Error("the result store is closed");
+    if (this.commitError) throw this.commitError;
     const job = { pointIndex: record.pointIndex, replication: record.replication };
     const slot = slotOf(this.plan, job);
     if (record.status === "ok" && output) {
       this.sidecar.append(slot, output.ticks, SERIES_COLUMNS.length, output.series);
     }
-    const line = Buffer.from(`${JSON.stringify(record)}\n`);
-    let written = 0;
-    while (written < line.length) written += writeSync(this.runsFd, line, written, line.length - written);
-    fdatasyncSync(this.runsFd);
+    this.pending.push(Buffer.from(`${JSON.stringify(record)}\n`));
     if (record.status === "ok") this.done[slot] = 1;
+    if (!this.commit) this.commit = this.commitLoop();
+  }
+
+  /** Resolves when every appended line is written and synced; rejects on an I/O error. */
+  async flush(): Promise<void> {
+    while (this.commit) await this.commit;
+    if (this.commitError) throw this.commitError;
+  }
+
+  private async commitLoop(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const sidecar = this.sidecar;
+        if (!sidecar || this.runsFd < 0) return;
+        const n = this.pending.length;
+        await sidecar.sync();
+        // close() may have run meanwhile: it wrote every pending line itself.
+        if (this.runsFd < 0) return;
+        const batch = Buffer.concat(this.pending.slice(0, n));
+        this.pending.splice(0, n);
+        writeAll(this.runsFd, batch);
+        const fd = this.runsFd;
+        await new Promise<void>((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
+      }
+    } catch (err) {
+      if (this.runsFd >= 0) this.commitError = err;
+    } finally {
+      this.commit = null;
+    }
+  }
+
+  /** Writes and syncs every pending line now (for close()). */
+  private commitNow(): void {
+    if (this.pending.length === 0 || this.runsFd < 0 || !this.sidecar) return;
+    this.sidecar.syncSync();
+    writeAll(this.runsFd, Buffer.concat(this.pending));
+    this.pending = [];
+    fdatasyncSync(this.runsFd);
   }
 
   /** Notes an attempt's wall time in timings.jsonl (not flushed, not deterministic). */
@@ -181,6 +225,7 @@ export class ResultStore {
    * removes the sidecar and marks the manifest complete.
    */
   async finalize(pointColumns: readonly PointColumn[]): Promise<string[]> {
+    await this.flush();
     if (this.runsFd < 0 || !this.sidecar) throw new Error("the result store is closed");
     closeSync(this.runsFd);
     this.runsFd = -1;
@@ -258,8 +303,12 @@ export class ResultStore {
     return [RUNS, ...files];
   }
 
-  /** Marks the manifest (e.g. "interrupted") and closes the files; safe to call twice. */
+  /**
+   * Writes what is pending, marks the manifest (e.g. "interrupted") and closes the files; safe
+   * to call twice. Prefer `await flush()` first: close() then has nothing left to do synchronously.
+   */
   close(status: "interrupted" | "complete" | null = null): void {
+    this.commitNow();
     if (status && this.manifest.status !== "complete") this.setStatus(status);
     if (this.runsFd >= 0) {
       closeSync(this.runsFd);
@@ -285,6 +334,11 @@ export function slotOf(
   job: { pointIndex: number; replication: number },
 ) {
   return job.pointIndex * plan.replications + job.replication;
+}
+
+function writeAll(fd: number, buf: Buffer): void {
+  let done = 0;
+  while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done);
 }
 
 function parseRecord(line: Buffer): RunRecord | null {

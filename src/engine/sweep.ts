@@ -269,6 +269,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     if (ownExecutor) await executor.close();
   }
 
+  await store.flush();
   const interrupted = progress.stopping && progress.done < plan.count;
   if (interrupted) {
     store.close("interrupted");
