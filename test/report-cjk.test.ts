@@ -12,7 +12,7 @@ import { syntheticScenarios } from "./report-fixtures.js";
  * without the CJK font and different ones with it.
  */
 const fonts = findFonts();
-const noFont = { fonts: { cjkFiles: [] }, loadSystemFonts: false } as const;
+const noFont = { fonts: { cjkFiles: [] as string[] }, loadSystemFonts: false };
 const available = fonts.cjkFiles.length > 0;
 if (!available && process.env.CI)
   throw new Error("CI: no Noto CJK font found (.ci/run installs fonts-noto-cjk)");

@@ -30,7 +30,13 @@ export function chartConfig() {
       grid: true,
       gridColor: "#e6e6e6",
     },
-    legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320, orient: "right" as const },
+    legend: {
+      labelFontSize: 11,
+      titleFontSize: 12,
+      labelLimit: 320,
+      orient: "right" as const,
+      symbolOpacity: 1,
+    },
     header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: "bold" as const },
     view: { stroke: "#cccccc" },
   };

@@ -131,7 +131,8 @@ export const en = {
   "cli.comparing":
     "Comparing {count} scenarios × {replications} replications ({runs} runs, {ticks} quarters, {firms} firms) on {workers} workers",
   "cli.wrote": "Wrote {path}",
-  "cli.effectsHeader": "Effects against {baseline} at the horizon (mean difference [95% CI]; * significant)",
+  "cli.effectsHeader":
+    "Effects against {baseline} at the horizon: change relative to the baseline mean (the difference where that mean is 0); * the 95% CI excludes zero",
   "cli.fiscalHeader": "Fiscal cost and cost-effectiveness",
   "cli.startPlan":
     "Comparing the baseline with {count} shipped policy mixes: {replications} replications, {ticks} quarters, {firms} firms, {workers} workers.",

@@ -126,7 +126,8 @@ export const zh: Catalogue = {
   "cli.comparing":
     "比较 {count} 个情景 × {replications} 次重复（共 {runs} 次运行，{ticks} 个季度，{firms} 家企业），使用 {workers} 个工作进程",
   "cli.wrote": "已写入 {path}",
-  "cli.effectsHeader": "相对 {baseline} 的期末效应（平均差值 [95% 置信区间]；* 表示显著）",
+  "cli.effectsHeader":
+    "相对 {baseline} 的期末效应：相对于基准均值的变化（基准均值为 0 时为差值）；* 表示 95% 置信区间不含零",
   "cli.fiscalHeader": "财政成本与成本效益",
   "cli.startPlan":
     "比较基准情景与 {count} 个内置政策组合：重复 {replications} 次，{ticks} 个季度，{firms} 家企业，{workers} 个工作进程。",
