@@ -1,10 +1,10 @@
 import type { InstrumentName } from "../model/params.js";
-import { SPENDING_INSTRUMENTS } from "./summary.js";
 import { type BootstrapOptions, bootstrapMean, bootstrapRatioOfMeans, type Interval } from "./bootstrap.js";
 import { CE_TARGETS, type CeTargetKey, fiscal, OUTCOMES, type OutcomeKey } from "./outcomes.js";
 import { effectOfDifferences, isSignificant, type PairedEffect, pairBySeed } from "./paired.js";
 import { type RunOutputs, type ScenarioRuns, sum } from "./runs.js";
 import { ccdf, smeSizesAtHorizon } from "./sizes.js";
+import { SPENDING_INSTRUMENTS } from "./summary.js";
 import { kaplanMeier, startupDurations } from "./survival.js";
 
 /** Why a cost-effectiveness ratio is not reported. */
