@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,10 +26,12 @@ afterAll(() => {
 const small = ["--ticks", "8", "--firms", "300"];
 
 describe("ecosim run", () => {
-  it("writes manifest.json, ticks.csv and firms.csv, byte-identical for the same seed", () => {
+  it("writes manifest.json, ticks.csv and firms.csv, byte-identical for the same seed, replacing an old directory whole", () => {
     const a = join(tmp, "a");
     const b = join(tmp, "b");
     const c = join(tmp, "c");
+    mkdirSync(b);
+    writeFileSync(join(b, "stale.txt"), "from an earlier run");
     const ra = cli(["run", "scenarios/baseline.yaml", "--seed", "7", ...small, "--out", a]);
     expect(ra.stderr).toBe("");
     expect(ra.code).toBe(0);
@@ -31,6 +41,7 @@ describe("ecosim run", () => {
     expect(cli(["run", "scenarios/baseline.yaml", "--seed", "7", ...small, "--out", b]).code).toBe(0);
     expect(cli(["run", "scenarios/baseline.yaml", "--seed", "8", ...small, "--out", c]).code).toBe(0);
     expect(readdirSync(a).sort()).toEqual(["firms.csv", "manifest.json", "ticks.csv"]);
+    expect(readdirSync(b).sort()).toEqual(["firms.csv", "manifest.json", "ticks.csv"]);
     for (const f of ["ticks.csv", "firms.csv"]) {
       expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f)))).toBe(true);
     }
@@ -47,14 +58,6 @@ describe("ecosim run", () => {
     expect(manifest.versions.node).toBe(process.version);
     // nothing but the target is left next to it (no temporary directories)
     expect(readdirSync(tmp).sort()).toEqual(["a", "b", "c"]);
-  });
-
-  it("replaces an existing output directory whole", () => {
-    const d = join(tmp, "replace");
-    expect(cli(["run", "scenarios/baseline.yaml", "--seed", "3", ...small, "--out", d]).code).toBe(0);
-    writeFileSync(join(d, "stale.txt"), "old");
-    expect(cli(["run", "scenarios/baseline.yaml", "--seed", "3", ...small, "--out", d]).code).toBe(0);
-    expect(readdirSync(d).sort()).toEqual(["firms.csv", "manifest.json", "ticks.csv"]);
   });
 
   it("exits 2 on a bad scenario and creates nothing", () => {
