@@ -35,7 +35,7 @@ const world = section(
       unit: "M per quarter",
       source: "calibrated (ODD §7.1): gives a median initial SME of ≈ 8 employees",
     }),
-    demandGrowth: num(0.005, -0.05, 0.1, {
+    demandGrowth: num(0.0025, -0.05, 0.1, {
       description: "Real growth of private demand.",
       unit: "per quarter",
       source: "about 2% a year (long-run OECD growth)",
@@ -115,10 +115,30 @@ const market = section(
       source:
         "calibrated (ODD §7.2); digest 004 §2.2.1 (niche markets: little giants hold 10–30% of their niche)",
     }),
-    demandShockSd: num(0.1, 0, 1, {
+    demandShockSd: num(0.05, 0, 1, {
       description: "S.d. of idiosyncratic (log) demand shocks to each firm's share.",
       unit: "1",
       source: "calibrated to growth-rate dispersion (ODD §7.2)",
+    }),
+    nicheShockSd: num(0.15, 0, 1, {
+      description:
+        "S.d. of the permanent (Laplace) shock to an SME's niche each quarter: its market grows or shrinks for good (Gibrat random walk of the niche).",
+      unit: "1",
+      source:
+        "calibrated (ODD §7.2, Calibration): yearly s.d. of log growth ≈ 0.4 for small firms; Laplace shape after Bottazzi & Secchi (2006)",
+    }),
+    nicheShockRate: num(0.25, 0.01, 1, {
+      description:
+        "Probability per quarter that an SME's niche is hit by a shock (lumpy opportunities); each hit has s.d. nicheShockSd/√rate, so the quarterly variance is nicheShockSd².",
+      unit: "per quarter",
+      source:
+        "Bottazzi & Secchi (2006): lumpy arrival of opportunities gives tent-shaped growth rates; calibrated (ODD Calibration) to Subbotin b ≈ 1",
+    }),
+    nicheReversion: num(0.007, 0, 1, {
+      description:
+        "δ: each quarter a niche keeps 1 − δ of itself and gains δ (the mean niche) of new demand, n' = (1 − δ)·n·shock + δ (Kesten process: stationary, Pareto tail α ≈ 1 + 2δ/σ²).",
+      unit: "per quarter",
+      source: "Kesten (1973); MODEL_REFERENCES §2.5; calibrated (ODD §7.2, Calibration) to α ≈ 1 (Axtell 2001)",
     }),
     minRelativeShare: num(0.02, 0, 1, {
       description: "Exit when a firm's share falls below this fraction of the mean SME share.",
@@ -171,12 +191,12 @@ const population = section(
       unit: "quarters",
       source: "calibrated (ODD §7.3)",
     }),
-    entryRate: num(0.015, 0, 0.5, {
+    entryRate: num(0, 0, 0.5, {
       description: "Base rate of start-up entry per existing SME.",
       unit: "per quarter",
       source: "Nelson–Winter entry (Taymaz: nExo); US BDS entry ≈ 8–10% a year",
     }),
-    entryProfitSensitivity: num(0.2, 0, 50, {
+    entryProfitSensitivity: num(0.01, 0, 50, {
       description: "Rise of the quarterly entry rate per unit of the mean SME profit rate (profit / sales).",
       unit: "1",
       source:
@@ -193,7 +213,7 @@ const population = section(
       unit: "share of profit",
       source: "calibrated (ODD §7.8)",
     }),
-    startupEmployees: num(3, 1, 100, {
+    startupEmployees: num(3.5, 1, 100, {
       description: "Median employees of a start-up.",
       unit: "employees",
       source: "US BDS: mean start-up size ≈ 6",
@@ -229,7 +249,7 @@ const rnd = section(
       unit: "share of sales",
       source: "Dosi et al. 2010 (ν = 0.04); digest 004 §2.2.2 (little giants 6.3%)",
     }),
-    rdPropensitySd: num(0.5, 0, 3, {
+    rdPropensitySd: num(1, 0, 3, {
       description: "S.d. of the log of the firm-specific R&D propensity.",
       unit: "1",
       source: "calibrated (ODD §7.4)",
@@ -244,7 +264,7 @@ const rnd = section(
       unit: "1",
       source: "Bloom, Griffith & Van Reenen 2002 (≈ 1)",
     }),
-    setupStaff: num(1, 0, 100, {
+    setupStaff: num(0.4, 0, 100, {
       description: "Minimum R&D team (a fixed cost) for a firm to perform R&D.",
       unit: "R&D workers",
       source: "Cohen & Klepper 1996 (fixed cost of R&D)",
@@ -304,7 +324,7 @@ const rnd = section(
       unit: "per quarter",
       source: "Hall 2005 (15% a year)",
     }),
-    diffusionRate: num(0.1, 0, 1, {
+    diffusionRate: num(0.2, 0, 1, {
       description:
         "Share of its log gap to the mean productivity (and quality) a lagging firm closes each quarter through embodied technology (new machines, suppliers).",
       unit: "per quarter",

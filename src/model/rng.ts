@@ -65,6 +65,13 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
+  /** Laplace with mean 0 and variance 1 (scale 1/√2), by inversion of one uniform. */
+  laplace(): number {
+    const u = this.uniform() - 0.5;
+    const e = -Math.log(1 - 2 * Math.abs(u)) * Math.SQRT1_2;
+    return u < 0 ? -e : e;
+  }
+
   /** Gamma(k, 1) by Marsaglia & Tsang (2000); k < 1 through the k+1 boost. */
   gamma(k: number): number {
     if (k < 1) {

@@ -57,6 +57,11 @@ export interface Macro {
   talentPool: number;
   initialTalentPool: number;
   meanProfitRate: number;
+  /**
+   * Mean operating surplus per SME this quarter (sales − production wages − fixed cost), in
+   * production wages (worker-quarters): the profit an entrant can expect; drives entry.
+   */
+  meanSmeSurplus: number;
   rationedShare: number;
   smeSegment: number;
   meanSmeShare: number;
@@ -127,6 +132,7 @@ export function createWorld(p: ModelParams, seed: number): World {
       talentPool: 0,
       initialTalentPool: 0,
       meanProfitRate: 0,
+      meanSmeSurplus: 0,
       rationedShare: 0,
       smeSegment: 1 - p.market.leadFirmShare,
       meanSmeShare: 0,

@@ -11,7 +11,8 @@ const segment = new Float64Array(2);
 /**
  * Phase 6, demand (ODD §7.2). Market shares follow the quasi-replicator within two segments (SMEs;
  * lead firms, whose segment keeps leadFirmShare of the market), with competitiveness from relative
- * price and quality and an idiosyncratic demand shock. Private buyers, the government (with the
+ * price and quality and an idiosyncratic Laplace (tent-shaped) demand shock; an SME's niche itself follows a Kesten process
+ * with lumpy Laplace shocks (permanent shocks to its market). Private buyers, the government (with the
  * procurement quota) and lead firms (B2B, paid late) then buy; challenge winners sell their
  * committed purchases.
  */
@@ -53,12 +54,23 @@ export function demand(w: World): void {
   const mean0 = sumF[0] > 0 ? sumE[0] / sumF[0] : 0;
   const mean1 = sumF[1] > 0 ? sumE[1] / sumF[1] : 0;
   const sd = mk.demandShockSd;
+  const shockMean = laplaceShockNorm(sd);
+  const hitRate = mk.nicheShockRate;
+  const nicheSd = mk.nicheShockSd / Math.sqrt(hitRate);
+  const nicheMean = laplaceShockNorm(nicheSd);
+  const delta = mk.nicheReversion;
   sumF.fill(0);
   for (let i = 0; i < f.hi; i++) {
     if (!alive[i]) continue;
     const k = kind[i];
     const next = replicatorShare(share[i], scratchC[i] - (k === 0 ? mean0 : mean1), mk.replicatorSpeed);
-    share[i] = next * Math.exp(sd * w.rng.normal() - 0.5 * sd * sd);
+    share[i] = next * Math.exp(sd * w.rng.laplace()) * shockMean;
+    if (k === 0 && nicheSd > 0 && w.rng.uniform() < hitRate) {
+      // a permanent shock moves the niche and today's sales alike
+      const shock = Math.exp(nicheSd * w.rng.laplace()) * nicheMean;
+      niche[i] = nicheStep(niche[i], shock, delta);
+      share[i] *= shock;
+    } else if (k === 0) niche[i] = nicheStep(niche[i], 1, delta);
     sumF[k] += share[i];
   }
   const scale0 = sumF[0] > 0 ? segment[0] / sumF[0] : 0;
@@ -130,6 +142,23 @@ export function competitiveness(
 ): number {
   const saturation = shareOverNiche > 0 ? nicheSaturation * Math.log(shareOverNiche) : 0;
   return priceWeight * Math.log(productivity) + qualityWeight * Math.log(quality) - saturation;
+}
+
+/**
+ * Normalisation of the Laplace demand shock exp(σX), X Laplace with unit variance:
+ * E[exp(σX)] = 1/(1 − σ²/2), so the shock times (1 − σ²/2) has mean 1 (σ < √2, schema-bounded).
+ */
+export function laplaceShockNorm(sd: number): number {
+  return 1 - 0.5 * sd * sd;
+}
+
+/**
+ * Niche of an SME (Kesten process, ODD §7.2): n' = (1 − δ)·n·a + δ, with a = exp(σX)·c for a unit
+ * Laplace draw X and c = 1/E[exp(σX)] when the niche is hit (a = 1 otherwise): Gibrat shocks to the firm's market plus a small inflow of new demand,
+ * which keeps the mean niche at 1 and gives a Pareto tail with α solving E[a^α] = 1 (≈ 1 + 2δ/σ²).
+ */
+export function nicheStep(niche: number, shock: number, delta: number): number {
+  return (1 - delta) * niche * shock + delta;
 }
 
 /** Quasi-replicator (K+S): f' = f · (1 + χ (E − Ē)), floored at 0. */

@@ -5,12 +5,14 @@ import type { World } from "../world.js";
 
 /**
  * Phase 13, entry (ODD §7.3): Poisson(rate · SMEs · finance factor · talent factor) start-ups,
- * with rate = entryRate + entryProfitSensitivity · max(0, mean SME profit rate) (Nelson–Winter).
+ * with rate = entryRate + entryProfitSensitivity · max(0, mean SME operating surplus in wages)
+ * (Nelson–Winter, Taymaz). The surplus per SME falls as SMEs crowd the market (each gets a smaller
+ * slice of demand and pays the same fixed cost), so entry falls until it matches exit (free entry).
  */
 export function entry(w: World): void {
   const p = w.p.population;
   const m = w.macro;
-  const rate = startupRate(p.entryRate, p.entryProfitSensitivity, m.meanProfitRate);
+  const rate = startupRate(p.entryRate, p.entryProfitSensitivity, m.meanSmeSurplus);
   const finance = 1 - 0.5 * m.rationedShare;
   const talentFactor = m.initialTalentPool > 0 ? Math.min(1, m.talentPool / m.initialTalentPool) : 1;
   const n = w.rng.poisson(rate * m.smes * finance * talentFactor);
@@ -18,9 +20,13 @@ export function entry(w: World): void {
   w.tally[METRIC.entries] += n;
 }
 
-/** Start-up rate per SME (Nelson–Winter, Taymaz): nExo + nPro · max(0, mean profit rate). */
-export function startupRate(base: number, sensitivity: number, profitRate: number): number {
-  return base + sensitivity * Math.max(0, profitRate);
+/**
+ * Start-up rate per SME (Nelson–Winter, Taymaz): nExo + nPro · max(0, π̄), with π̄ the mean SME
+ * operating surplus per quarter in production wages (worker-quarters), so that entry responds to
+ * crowding.
+ */
+export function startupRate(base: number, sensitivity: number, meanProfit: number): number {
+  return base + sensitivity * Math.max(0, meanProfit);
 }
 
 /**
@@ -39,8 +45,6 @@ export function foundFirm(w: World, origin: number): number {
   f.kind[i] = KIND_SME;
   f.origin[i] = origin;
   const employees = p.population.startupEmployees * Math.exp(0.5 * rng.normal());
-  const sdNiche = p.population.initialSizeSd;
-  f.niche[i] = Math.exp(sdNiche * rng.normal() - 0.5 * sdNiche * sdNiche);
   const span = r.jumpMax - r.jumpMin;
   f.productivity[i] = m.meanProductivity * (1 + r.jumpMin + rng.beta(2, 4) * span);
   f.quality[i] =
@@ -52,12 +56,15 @@ export function foundFirm(w: World, origin: number): number {
   const sales = employees * (1 + p.market.markup) * m.wage;
   f.sales[i] = sales;
   f.share[i] = m.demand > 0 ? sales / m.demand : 0;
+  // the start-up's niche is the market it starts with (relative to the mean SME), then drifts
+  f.niche[i] = m.meanSmeShare > 0 ? f.share[i] / m.meanSmeShare : 1;
   f.employees[i] = employees;
   const tech =
     origin === ORIGIN_SPINOFF || (origin === ORIGIN_STARTUP && rng.uniform() < p.population.techStartupShare);
   f.rdPlan[i] = tech ? 1.2 * r.setupStaff * m.rdWage : f.rdPropensity[i] * sales;
   f.loanRate[i] = p.world.interestRate + p.credit.baseSpread + 3 * p.credit.spreadStep;
-  firmEquityIn(w.ledger, i, EXTERNAL, p.population.startupCash);
+  // founders' money is indexed to the wage (it pays for the first quarters of work)
+  firmEquityIn(w.ledger, i, EXTERNAL, p.population.startupCash * (m.wage / m.initialWage));
   const capital = p.population.capitalPerWorker * employees;
   transfer(w.ledger, -1 - i, EXTERNAL, capital);
   f.capital[i] = capital;

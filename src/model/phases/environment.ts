@@ -4,7 +4,7 @@ import type { World } from "../world.js";
  * Phase 1, environment (ODD §7.1): demand grows at the real growth rate and with mean
  * productivity; the wage follows mean productivity; the instruments that replace a baseline
  * parameter (IP strength, capital-gains tax, exit market, payment days, compliance cost) set the
- * effective value for the tick.
+ * effective value for the tick. The compliance cost is indexed to the wage.
  */
 export function environment(w: World): void {
   const { p, macro } = w;
@@ -26,9 +26,11 @@ export function environment(w: World): void {
     ? ins.vcExitPolicy.exitMarketOpenness
     : p.vc.exitMarketOpenness;
   macro.paymentDays = effectivePaymentDays(w);
+  // the fixed cost is a quantity of work (paperwork hours), so its price follows the wage
+  const indexed = p.world.complianceCost * (macro.wage / macro.initialWage);
   macro.complianceCost = ins.regulatoryRelief.enabled
-    ? p.world.complianceCost * (1 - ins.regulatoryRelief.burdenReduction)
-    : p.world.complianceCost;
+    ? indexed * (1 - ins.regulatoryRelief.burdenReduction)
+    : indexed;
 }
 
 /** Wage rule (K+S): w_t = w_0 · (Ā_t / Ā_0)^passThrough. */

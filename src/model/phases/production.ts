@@ -5,7 +5,8 @@ import type { World } from "../world.js";
 /**
  * Phase 7, production (ODD §7.3): output is sales at the mark-up price, so production workers are
  * sales/((1+μ)·w) = output/A; firms pay wages and (SMEs) the fixed compliance cost, depreciate
- * tangible capital and invest to keep capitalPerWorker per employee.
+ * tangible capital and invest to keep capitalPerWorker per employee. The mean SME operating
+ * surplus (sales − production wages − fixed cost, in wages) is what entry responds to.
  */
 export function production(w: World): void {
   const f = w.firms;
@@ -18,6 +19,8 @@ export function production(w: World): void {
   const { alive, kind, sales, rdStaff, employees, capital, costs, wageBill, rdSpend } = f;
   let employment = 0;
   let smeEmployment = 0;
+  let smeSurplus = 0;
+  let smes = 0;
   for (let i = 0; i < f.hi; i++) {
     if (!alive[i]) continue;
     const workers = productionWorkers(sales[i], unitRevenue);
@@ -30,6 +33,8 @@ export function production(w: World): void {
       firmSpend(w.ledger, i, EXTERNAL, compliance);
       outlays += compliance;
       smeEmployment += emp;
+      smeSurplus += sales[i] - wages - compliance;
+      smes++;
     }
     const dep = delta * capital[i];
     capital[i] -= dep;
@@ -44,6 +49,7 @@ export function production(w: World): void {
     wageBill[i] = wages;
     employment += emp;
   }
+  w.macro.meanSmeSurplus = smes > 0 ? smeSurplus / (smes * wage) : 0;
   w.tally[METRIC.employment] = employment;
   w.tally[METRIC.smeEmployment] = smeEmployment;
 }
