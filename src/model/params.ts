@@ -138,7 +138,8 @@ const market = section(
       description:
         "δ: each quarter a niche keeps 1 − δ of itself and gains δ (the mean niche) of new demand, n' = (1 − δ)·n·shock + δ (Kesten process: stationary, Pareto tail α ≈ 1 + 2δ/σ²).",
       unit: "per quarter",
-      source: "Kesten (1973); MODEL_REFERENCES §2.5; calibrated (ODD §7.2, Calibration) to α ≈ 1 (Axtell 2001)",
+      source:
+        "Kesten (1973); MODEL_REFERENCES §2.5; calibrated (ODD §7.2, Calibration) to α ≈ 1 (Axtell 2001)",
     }),
     minRelativeShare: num(0.02, 0, 1, {
       description: "Exit when a firm's share falls below this fraction of the mean SME share.",
