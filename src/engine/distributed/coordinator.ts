@@ -93,6 +93,15 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     throw new Error(`cannot reach Redis: ${redact(err instanceof Error ? err.message : String(err))}`);
   }
 
+  // A queue that holds no job yet (a new sweep, not a restart) needs no look for earlier jobs.
+  let fresh = false;
+  try {
+    const counts = await queue.getJobCounts();
+    fresh = Object.values(counts).every((n) => n === 0);
+  } catch (err) {
+    onError(err);
+  }
+
   const pending = new Map<string, Pending>();
   let closed = false;
 
@@ -165,7 +174,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
   timer = setTimeout(reconcile, reconcileMs);
 
   const enqueue = async (id: string, task: JobTask, entry: Pending) => {
-    const existing = (await queue.getJob(id)) as Job | undefined;
+    const existing = fresh ? undefined : ((await queue.getJob(id)) as Job | undefined);
     if (existing?.finishedOn) {
       if (existing.failedReason) {
         // A failure left by an earlier session: run the job again.
