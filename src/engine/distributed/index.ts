@@ -12,7 +12,7 @@
  *   bench.ts        benchQueue(): the Redis backend vs the local pool (`ecosim bench --redis`)
  */
 export { type Backend, describeQueueEvent, openBackend } from "./backend.js";
-export { benchQueue, type QueueBench, type QueueBenchOptions } from "./bench.js";
+export { benchQueue, describeQueueBench, type QueueBench, type QueueBenchOptions } from "./bench.js";
 export {
   createQueueExecutor,
   type QueueExecutor,
