@@ -6,6 +6,7 @@ import type { World } from "../world.js";
 /**
  * Phase 13, entry (ODD §7.3): Poisson(rate · SMEs · finance factor · talent factor) start-ups,
  * with rate = entryRate + entryProfitSensitivity · max(0, mean SME profit rate) (Nelson–Winter).
+ * Their slots are kept in `World.entrants` for the record.
  */
 export function entry(w: World): void {
   const p = w.p.population;
@@ -14,7 +15,9 @@ export function entry(w: World): void {
   const finance = 1 - 0.5 * m.rationedShare;
   const talentFactor = m.initialTalentPool > 0 ? Math.min(1, m.talentPool / m.initialTalentPool) : 1;
   const n = w.rng.poisson(rate * m.smes * finance * talentFactor);
-  for (let k = 0; k < n; k++) foundFirm(w, ORIGIN_STARTUP);
+  const entrants = w.entrants;
+  entrants.length = 0;
+  for (let k = 0; k < n; k++) entrants.push(foundFirm(w, ORIGIN_STARTUP));
   w.tally[METRIC.entries] += n;
 }
 

@@ -13,20 +13,19 @@ export const CAUSE_ACQUIRED = 4;
  * Phase 12, exit (ODD §7.9): an SME exits after cashShortfallQuarters quarters in a row with
  * unbridged negative cash, any firm with negative net worth, an SME whose share fell below
  * minRelativeShare of the mean SME share. Exiting firms are liquidated. Banks update bad debt and
- * a bank with negative equity is recapitalised by the government.
+ * a bank with negative equity is recapitalised by the government. The rule is applied in the pass
+ * of `settle`, which lists the leaving firms (slot, cause) in slot order.
  */
 export function exit(w: World): void {
   const f = w.firms;
-  const p = w.p;
-  const minShare = p.market.minRelativeShare * w.macro.meanSmeShare;
-  const quarters = p.population.cashShortfallQuarters;
-  for (let i = 0; i < f.hi; i++) {
-    if (!f.alive[i]) continue;
-    const cause = exitCause(f.kind[i] === 0, f.shortfall[i], quarters, f.netWorth[i], f.share[i], minShare);
-    if (cause === 0) continue;
+  const list = w.exits;
+  for (let k = 0; k < w.nExits; k++) {
+    const i = list[2 * k];
+    const cause = list[2 * k + 1];
     if (cause === CAUSE_CASH && f.vcFund[i] >= 0) w.tally[METRIC.exitsCashVc]++;
     liquidate(w, i, cause);
   }
+  w.nExits = 0;
   bankResolution(w);
 }
 
