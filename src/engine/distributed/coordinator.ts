@@ -138,15 +138,18 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
 
   /** Looks at one job in flight; collects it if it finished, re-enqueues it if Redis lost it. */
   const reconcileOne = async (id: string): Promise<boolean> => {
-    const job = (await queue.getJob(id)) as Job | undefined;
+    const state = await queue.getJobState(id);
     const p = pending.get(id);
     if (!p) return false;
-    if (!job) {
+    if (state === "unknown") {
       await add(id, p.task);
       return true;
     }
-    if (job.finishedOn && job.failedReason) settle(id, { failedReason: job.failedReason });
-    else if (job.finishedOn && job.returnvalue != null) settle(id, { result: job.returnvalue });
+    if (state !== "completed" && state !== "failed") return false;
+    const job = (await queue.getJob(id)) as Job | undefined;
+    if (!job || !pending.has(id)) return false;
+    if (job.failedReason) settle(id, { failedReason: job.failedReason });
+    else settle(id, { result: job.returnvalue });
     return false;
   };
 
