@@ -180,8 +180,20 @@ export class Firms {
       const Ctor = FIRM_COLUMNS[name];
       const next = new Ctor(capacity * per);
       const old = (this as Partial<ColumnArrays>)[name];
-      if (old) next.set(old as never);
-      (this as unknown as Record<ColumnName, unknown>)[name] = next;
+      if (old) {
+        next.set(old as never);
+        (this as unknown as Record<ColumnName, unknown>)[name] = next;
+      } else {
+        // the first time, define the column: a computed-key store would turn the object into a
+        // dictionary (slow properties) after a dozen columns, and every `firms.column` would be a
+        // hash lookup in the hot loops
+        Object.defineProperty(this, name, {
+          value: next,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      }
     }
     const free = new Int32Array(capacity);
     free.set(this.freeSlots.subarray(0, this.nFree));
