@@ -156,6 +156,23 @@ if (!redis) {
       expect(doneSince(1)).toBeGreaterThan(COUNT / 2);
     });
 
+    it("a worker stopped with SIGTERM hands its jobs back and exits cleanly", async () => {
+      const [leaving] = await startWorkers(url, 1, SLOW, ["--grace", "0"]);
+      const dir = join(tmp, "terminated");
+      const sweep = startCli(["sweep", ...SWEEP, "--backend", url, "--out", dir]);
+      await leaving.waitFor(/ done in /);
+      leaving.child.kill("SIGTERM");
+      const stopped = await leaving.exited;
+      expect(stopped.code, leaving.out()).toBe(0);
+      expect(leaving.out()).toMatch(
+        /worker stopped: \d+ jobs done, 0 failed, 0 rejected, [1-9]\d* handed back/,
+      );
+      const { code } = await sweep.exited;
+      expect(code, sweep.out()).toBe(0);
+      expectExactlyOnce(dir);
+      expect(sortedRuns(dir)).toBe(sortedRuns(local));
+    });
+
     it("rejects hostile or malformed payloads without running them, and runs a valid one", async () => {
       const sweep = "0123456789abcdef";
       const queueName = `ecosim-hostile-${sweep}`;

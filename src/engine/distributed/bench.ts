@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultParams, type ModelParams } from "../../model/params.js";
-import { runOnce } from "../inprocess.js";
 import { planHash } from "../manifest.js";
 import { createPool } from "../pool.js";
 import { ResultStore } from "../store.js";
 import { runSweep } from "../sweep.js";
-import type { Executor, SweepJob, SweepPlan } from "../types.js";
+import type { Executor, JobTask, SweepJob, SweepPlan } from "../types.js";
 import { createQueueExecutor } from "./coordinator.js";
 import { type QueueWorker, startQueueWorker } from "./worker.js";
 
@@ -66,8 +65,6 @@ export async function benchQueue(options: QueueBenchOptions): Promise<QueueBench
   const workers = Math.max(1, Math.min(threads, Math.floor(options.workers ?? 2)));
   const reps = Math.max(1, Math.floor(options.repetitions ?? 3));
 
-  const firms = calibrate();
-  const heavy = benchPlan({ ...defaultParams(), firms, ticks: TICKS }, Math.max(12, 8 * threads), "heavy");
   const tiny = benchPlan({ ...defaultParams(), firms: 1, ticks: 1 }, 200, "tiny");
   const scratch = mkdtempSync(join(tmpdir(), "ecosim-bench-queue-"));
   let run = 0;
@@ -102,7 +99,10 @@ export async function benchQueue(options: QueueBenchOptions): Promise<QueueBench
     step(`redis bench: local pool of ${threads} threads`);
     const pool = createPool({ workers: threads });
     let local: { heavy: { seconds: number; runs: string }; tiny: { seconds: number; runs: string } };
+    let heavy: SweepPlan;
     try {
+      const firms = await calibrate(pool);
+      heavy = benchPlan({ ...defaultParams(), firms, ticks: TICKS }, 24 * threads, "heavy");
       local = { heavy: await times(heavy, pool), tiny: await times(tiny, pool) };
     } finally {
       await pool.close();
@@ -165,27 +165,34 @@ export async function benchQueue(options: QueueBenchOptions): Promise<QueueBench
   }
 }
 
-/** Firms for a job of about TARGET_JOB_MS at TICKS ticks on this machine (warm, in-process). */
-function calibrate(): number {
-  for (let r = 0; r < 3; r++)
-    runOnce({ ...defaultParams(), firms: 500, ticks: TICKS }, r + 1, { recordFirms: true });
+/** Firms for a job of about TARGET_JOB_MS at TICKS ticks on a thread of `pool` (warm). */
+async function calibrate(pool: Executor): Promise<number> {
+  const signal = new AbortController().signal;
+  const task = (firms: number, seed: number): JobTask => ({
+    jobId: "p000000-r0000",
+    attempt: 1,
+    params: { ...defaultParams(), firms, ticks: TICKS },
+    seed,
+    recordFirms: true,
+    checkBooks: false,
+  });
+  const time = async (firms: number) => {
+    const t: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      await pool.run(task(firms, r + 1), signal);
+      t.push(performance.now() - t0);
+    }
+    return median(t);
+  };
   let firms = 500;
+  await time(firms);
   for (let i = 0; i < 4; i++) {
-    const ms = jobMs({ ...defaultParams(), firms, ticks: TICKS });
-    if (Math.abs(ms - TARGET_JOB_MS) < 0.15 * TARGET_JOB_MS) break;
+    const ms = await time(firms);
+    if (Math.abs(ms - TARGET_JOB_MS) < 0.1 * TARGET_JOB_MS) break;
     firms = Math.max(20, Math.round((firms * TARGET_JOB_MS) / Math.max(1, ms)));
   }
   return firms;
-}
-
-function jobMs(params: ModelParams): number {
-  const t: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    const t0 = performance.now();
-    runOnce(params, r + 1, { recordFirms: true });
-    t.push(performance.now() - t0);
-  }
-  return median(t);
 }
 
 function median(xs: number[]): number {
