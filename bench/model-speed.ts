@@ -62,7 +62,7 @@ const reps = opt("--reps", 3);
 const bigFirms = opt("--big", 1_000_000);
 const bigTicks = opt("--big-ticks", 40);
 
-run(10_000, 20, 0); // warm-up (JIT)
+run(10_000, 100, 0); // warm-up (JIT): a full-length run, so that every code path is optimised
 const small: Run[] = [];
 for (let k = 0; k < reps; k++) small.push(run(10_000, 100, 1 + k));
 const smallRate = report("1e4 firms x 100 ticks", small);

@@ -35,11 +35,15 @@ export function demand(w: World): void {
   const drift = -0.5 * sd * sd;
   let sum0 = 0;
   let sum1 = 0;
+  // the shocks' normals, drawn at once (one per live firm, in slot order)
+  const z = f.shock;
+  rng.normals(z, seg.smes + seg.leads);
+  let n = 0;
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     const sme = kind[i] === 0;
     const next = replicatorShare(share[i], scratchC[i] - (sme ? mean0 : mean1), chi);
-    const s = next * Math.exp(sd * rng.normal() + drift);
+    const s = next * Math.exp(sd * z[n++] + drift);
     share[i] = s;
     if (sme) sum0 += s;
     else sum1 += s;
