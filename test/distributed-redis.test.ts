@@ -152,7 +152,8 @@ if (!redis) {
       expect(linesAtKill).toBeLessThan(COUNT - 1);
       expectExactlyOnce(dir);
       expect(sortedRuns(dir)).toBe(sortedRuns(local));
-      expect(doneSince(0) + doneSince(1)).toBe(COUNT);
+      // A job whose result the killed worker had not yet handed to Redis runs again elsewhere.
+      expect(doneSince(0) + doneSince(1)).toBeGreaterThanOrEqual(COUNT);
       expect(doneSince(1)).toBeGreaterThan(COUNT / 2);
     });
 
