@@ -174,6 +174,23 @@ if (!redis) {
       expect(sortedRuns(dir)).toBe(sortedRuns(local));
     });
 
+    it("records failures and retries as a local sweep does", async () => {
+      await stopAll(workers);
+      const faults = { ECOSIM_TEST_FAULTS: "p000000-r0001=throw,p000000-r0002=throw@1" };
+      const localFailed = join(tmp, "local-failed");
+      const l = cli(["sweep", ...SWEEP, "--workers", "2", "--out", localFailed], faults);
+      expect(l.code, l.stderr).toBe(1);
+      workers = await startWorkers(url, 1, faults);
+      const dir = join(tmp, "failed");
+      const sweep = startCli(["sweep", ...SWEEP, "--backend", url, "--out", dir]);
+      const { code } = await sweep.exited;
+      expect(code, sweep.out()).toBe(1);
+      expect(sweep.out()).toMatch(
+        /1 of 8 runs failed for good:\s+p000000-r0001 \(2 attempts\): injected test fault: throw/,
+      );
+      expect(sortedRuns(dir)).toBe(sortedRuns(localFailed));
+    });
+
     it("rejects hostile or malformed payloads without running them, and runs a valid one", async () => {
       const sweep = "0123456789abcdef";
       const queueName = `ecosim-hostile-${sweep}`;
@@ -245,6 +262,7 @@ if (!redis) {
     });
 
     it("never prints or writes the Redis password", async () => {
+      await stopAll(workers);
       const admin = new Redis(url);
       const password = "s3cret-Pa55word";
       try {

@@ -225,7 +225,7 @@ function benchPlan(params: ModelParams, count: number, label: string): SweepPlan
 /** The bench's lines for the report table (no password: the URL is not part of it). */
 export function describeQueueBench(b: QueueBench): string[] {
   const line = (what: string, c: QueueComparison) =>
-    `${what} (${c.jobs} jobs of ${c.firms} firms × ${c.ticks} ticks ≈ ${c.jobMs.toFixed(c.jobMs < 10 ? 2 : 0)} ms): ` +
+    `${what} (${c.jobs} jobs of ${c.firms} firm${c.firms === 1 ? "" : "s"} × ${c.ticks} tick${c.ticks === 1 ? "" : "s"} ≈ ${c.jobMs.toFixed(c.jobMs < 10 ? 2 : 0)} ms): ` +
     `local ${c.localSeconds.toFixed(3)} s, queue ${c.queueSeconds.toFixed(3)} s, ` +
     `throughput ratio ${c.ratio.toFixed(2)}, queue overhead ${c.overheadMsPerJob.toFixed(2)} ms per job`;
   return [
