@@ -37,8 +37,7 @@ export interface QueueExecutorOptions {
 
 export type QueueExecutorEvent =
   | { type: "reenqueued"; count: number }
-  | { type: "connection-error"; message: string }
-  | { type: "collected-earlier"; id: string };
+  | { type: "connection-error"; message: string };
 
 export interface QueueExecutor extends Executor {
   readonly queueName: string;
@@ -184,7 +183,6 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
         await existing.remove();
       } else if (existing.returnvalue != null) {
         pending.set(id, entry);
-        options.onEvent?.({ type: "collected-earlier", id: task.jobId });
         settle(id, { result: existing.returnvalue });
         return;
       }
