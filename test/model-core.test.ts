@@ -5,6 +5,7 @@ import {
   INSTRUMENT_NAMES,
   type ModelParams,
   ModelParamsSchema,
+  Rng,
   simulate,
   TICK_METRICS,
 } from "../src/model/index.js";
@@ -108,5 +109,59 @@ describe("books", () => {
       }),
       { numRuns: 12, seed: 42 },
     );
+  });
+});
+
+describe("random stream", () => {
+  /** CDF of Beta(a, b) for integers: P(at least a of a+b−1 uniforms fall below x). */
+  function betaCdf(a: number, b: number, x: number): number {
+    const n = a + b - 1;
+    let p = 0;
+    let c = 1; // C(n, j)
+    for (let j = 0; j <= n; j++) {
+      if (j >= a) p += c * x ** j * (1 - x) ** (n - j);
+      c = (c * (n - j)) / (j + 1);
+    }
+    return p;
+  }
+
+  it("Beta draws follow the Beta distribution (KS test against the exact CDF)", () => {
+    const rng = new Rng(2024);
+    const n = 20000;
+    for (const [a, b] of [
+      [2, 4],
+      [3, 3],
+      [1, 1],
+    ]) {
+      const xs = new Float64Array(n);
+      for (let k = 0; k < n; k++) xs[k] = rng.beta(a, b);
+      xs.sort();
+      let d = 0;
+      for (let k = 0; k < n; k++) {
+        const F = betaCdf(a, b, xs[k]);
+        d = Math.max(d, Math.abs(F - k / n), Math.abs(F - (k + 1) / n));
+      }
+      expect(d, `Beta(${a}, ${b})`).toBeLessThan(1.63 / Math.sqrt(n)); // 1% critical value
+    }
+    // non-integer shapes: mean and variance
+    let m = 0;
+    let v = 0;
+    const ys = new Float64Array(n);
+    for (let k = 0; k < n; k++) ys[k] = rng.beta(2.5, 4);
+    for (const y of ys) m += y / n;
+    for (const y of ys) v += (y - m) ** 2 / n;
+    expect(Math.abs(m - 2.5 / 6.5)).toBeLessThan(0.005);
+    expect(Math.abs(v - (2.5 * 4) / (6.5 ** 2 * 7.5))).toBeLessThan(0.001);
+  });
+
+  it("normals() gives the same sequence as repeated normal()", () => {
+    const a = new Rng(9);
+    const b = new Rng(9);
+    a.normal(); // leave a spare behind
+    b.normal();
+    const out = new Float64Array(7);
+    a.normals(out, 7);
+    for (let k = 0; k < 7; k++) expect(out[k]).toBe(b.normal());
+    expect(a.normal()).toBe(b.normal());
   });
 });

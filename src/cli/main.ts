@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { commands } from "./commands/index.js";
+import { commandsFor } from "./commands/index.js";
 import { reportFailure } from "./errors.js";
 
 /** Entry point of the `ecosim` command line. Each command lives in its own file under commands/. */
 async function main(): Promise<void> {
-  let cli = yargs(hideBin(process.argv))
+  const args = hideBin(process.argv);
+  let cli = yargs(args)
     .scriptName("ecosim")
     .usage("$0 <command> [options]\n\nAgent-based simulator of SME innovation ecosystems.")
     .strict()
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
       if (err) throw err;
       throw new UsageError(msg);
     });
-  for (const command of commands) cli = cli.command(command);
+  for (const command of await commandsFor(args)) cli = cli.command(command);
   await cli.help().version().parseAsync();
 }
 

@@ -104,6 +104,13 @@ const COLUMN_NAMES = Object.keys(FIRM_COLUMNS) as ColumnName[];
 
 export interface Firms extends ColumnArrays {}
 
+interface ColumnsByType {
+  u8: Uint8Array[];
+  i32: Int32Array[];
+  f32: Float32Array[];
+  f64: Float64Array[];
+}
+
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the columns are declared by FIRM_COLUMNS
 export class Firms {
   /** Slots allocated. */
@@ -115,6 +122,8 @@ export class Firms {
   /** Ids handed out so far (ids are never reused). */
   nextId = 0;
   private freeSlots = new Int32Array(0);
+  /** The per-slot columns grouped by element type (for `clear`); rebuilt when they are reallocated. */
+  private byType: ColumnsByType = { u8: [], i32: [], f32: [], f64: [] };
   private nFree = 0;
   /** Called after the columns were reallocated (the ledger keeps a view of `cash`). */
   onGrow: (() => void) | null = null;
@@ -157,11 +166,13 @@ export class Firms {
   }
 
   private clear(slot: number): void {
-    for (const name of COLUMN_NAMES) {
-      if (name === "employeesLag")
-        this.employeesLag.fill(Number.NaN, slot * EMP_LAGS, slot * EMP_LAGS + EMP_LAGS);
-      else this[name][slot] = 0;
-    }
+    // one monomorphic loop per element type (entrants are allocated every tick)
+    const { u8, i32, f32, f64 } = this.byType;
+    for (let k = 0; k < u8.length; k++) u8[k][slot] = 0;
+    for (let k = 0; k < i32.length; k++) i32[k][slot] = 0;
+    for (let k = 0; k < f32.length; k++) f32[k][slot] = 0;
+    for (let k = 0; k < f64.length; k++) f64[k][slot] = 0;
+    this.employeesLag.fill(Number.NaN, slot * EMP_LAGS, slot * EMP_LAGS + EMP_LAGS);
     this.vcFund[slot] = -1;
     this.vcNext[slot] = -1;
     this.challengeLead[slot] = -1;
@@ -180,9 +191,31 @@ export class Firms {
       const Ctor = FIRM_COLUMNS[name];
       const next = new Ctor(capacity * per);
       const old = (this as Partial<ColumnArrays>)[name];
-      if (old) next.set(old as never);
-      (this as unknown as Record<ColumnName, unknown>)[name] = next;
+      if (old) {
+        next.set(old as never);
+        (this as unknown as Record<ColumnName, unknown>)[name] = next;
+      } else {
+        // the first time, define the column: a computed-key store would turn the object into a
+        // dictionary (slow properties) after a dozen columns, and every `firms.column` would be a
+        // hash lookup in the hot loops
+        Object.defineProperty(this, name, {
+          value: next,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      }
     }
+    const byType: ColumnsByType = { u8: [], i32: [], f32: [], f64: [] };
+    for (const name of COLUMN_NAMES) {
+      if (name === "employeesLag") continue;
+      const col = (this as ColumnArrays)[name];
+      if (col instanceof Uint8Array) byType.u8.push(col);
+      else if (col instanceof Int32Array) byType.i32.push(col);
+      else if (col instanceof Float32Array) byType.f32.push(col);
+      else byType.f64.push(col);
+    }
+    this.byType = byType;
     const free = new Int32Array(capacity);
     free.set(this.freeSlots.subarray(0, this.nFree));
     this.freeSlots = free;

@@ -24,15 +24,24 @@ export { b2bPurchase, competitiveness, demand, replicatorShare } from "./phases/
 export { entry, foundFirm, startupRate } from "./phases/entry.js";
 export { demandRule, environment, wageRule } from "./phases/environment.js";
 export { acquireFirm, bankResolution, exit, exitCause, liquidate } from "./phases/exit.js";
-export { bankCreditSupply, bankLoan, creditCeiling, creditClass, finance } from "./phases/finance.js";
+export {
+  bankCreditSupply,
+  bankLoan,
+  ceilingOf,
+  creditCeiling,
+  creditClass,
+  finance,
+} from "./phases/finance.js";
+export { cashShortfall } from "./phases/liquidity.js";
 // phases (ODD §3 schedule, §7 submodels)
 export { openQuarter } from "./phases/openQuarter.js";
-export { production, productionWorkers } from "./phases/production.js";
+export { productionWorkers } from "./phases/production.js";
 export { programmes } from "./phases/programmes.js";
-export { record } from "./phases/record.js";
+export { record, recordFirm } from "./phases/record.js";
 export {
   adoptionWorthwhile,
   desiredRd,
+  diffusedLog,
   effectiveEffort,
   imitationProbability,
   innovationDraw,
@@ -42,8 +51,9 @@ export {
   rnd,
   userCostOfRd,
 } from "./phases/rnd.js";
+export { settle } from "./phases/settle.js";
 export { talent } from "./phases/talent.js";
-export { taxableProfit, taxes } from "./phases/taxes.js";
+export { taxableProfit } from "./phases/taxes.js";
 export { knowledgeSpillover, technologyLicence, universities } from "./phases/universities.js";
 export { followOnRound, raiseVcFunds, vcDealFlow, vcSignal, vcStake, venture } from "./phases/venture.js";
 export { Rng } from "./rng.js";

@@ -198,10 +198,11 @@ const population = section(
       source: "Nelson–Winter entry (Taymaz: nExo); US BDS entry ≈ 8–10% a year",
     }),
     entryProfitSensitivity: num(0.01, 0, 50, {
-      description: "Rise of the quarterly entry rate per unit of the mean SME profit rate (profit / sales).",
+      description:
+        "Rise of the quarterly entry rate per unit of the mean SME operating surplus (sales − production wages − fixed cost, in production wages).",
       unit: "1",
       source:
-        "Nelson–Winter entry (Taymaz: nPro = 2.5 per unit of profit on capital), rescaled to profit on sales per quarter (ODD §7.3)",
+        "Nelson–Winter entry (Taymaz: nPro = 2.5 per unit of profit on capital), rescaled to the operating surplus in production wages (ODD §7.3, Calibration)",
     }),
     techStartupShare: num(0.3, 0, 1, {
       description: "Share of start-ups founded with an R&D team (technology start-ups); all spin-offs are.",

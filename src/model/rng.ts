@@ -72,6 +72,31 @@ export class Rng {
     return u < 0 ? -e : e;
   }
 
+  /**
+   * Fill out[0..n) with standard normals: the same values, in the same order, as n calls of
+   * `normal()` (for per-firm draws in a hot loop, where a call per firm would box each double).
+   */
+  normals(out: Float64Array, n: number): void {
+    let k = 0;
+    if (n > 0 && this.hasSpare) {
+      this.hasSpare = false;
+      out[k++] = this.spare;
+    }
+    const twoPi = 2 * Math.PI;
+    while (k < n) {
+      let u = this.uniform();
+      while (u <= 1e-300) u = this.uniform();
+      const v = this.uniform();
+      const r = Math.sqrt(-2 * Math.log(u));
+      out[k++] = r * Math.cos(twoPi * v);
+      if (k < n) out[k++] = r * Math.sin(twoPi * v);
+      else {
+        this.spare = r * Math.sin(twoPi * v);
+        this.hasSpare = true;
+      }
+    }
+  }
+
   /** Gamma(k, 1) by Marsaglia & Tsang (2000); k < 1 through the k+1 boost. */
   gamma(k: number): number {
     if (k < 1) {

@@ -1,6 +1,7 @@
 import { Firms } from "./firms.js";
 import { Ledger } from "./ledger.js";
 import { INSTRUMENT_NAMES, type InstrumentName, type ModelParams } from "./params.js";
+import { RECORD_SUMS } from "./phases/record.js";
 import { Rng } from "./rng.js";
 import { TICK_METRICS } from "./types.js";
 
@@ -81,6 +82,18 @@ export interface Macro {
   smes: number;
 }
 
+/** Per-segment sums of the current tick, carried from the R&D pass to the demand passes. */
+export interface MarketSums {
+  smes: number;
+  leads: number;
+  /** Sum of shares by segment (before this tick's replicator). */
+  smeShare: number;
+  leadShare: number;
+  /** Share-weighted mean competitiveness by segment. */
+  smeE: number;
+  leadE: number;
+}
+
 export interface World {
   readonly p: ModelParams;
   readonly rng: Rng;
@@ -91,6 +104,14 @@ export interface World {
   readonly universities: University[];
   readonly programmes: Programmes;
   readonly macro: Macro;
+  readonly market: MarketSums;
+  /** The firms leaving this tick, as (slot, cause) pairs in slot order (`settle` → `exit`). */
+  exits: Int32Array;
+  nExits: number;
+  /** Slots of this tick's start-ups (`entry` → `record`). */
+  readonly entrants: number[];
+  /** The record's per-firm sums of this tick (`settle`, `record`). */
+  readonly recordSums: Float64Array;
   /** Slots of the lead firms alive (kept small). */
   leads: number[];
   tick: number;
@@ -148,6 +169,11 @@ export function createWorld(p: ModelParams, seed: number): World {
       patentsInForce: 0,
       smes: 0,
     },
+    market: { smes: 0, leads: 0, smeShare: 0, leadShare: 0, smeE: 0, leadE: 0 },
+    exits: new Int32Array(64),
+    nExits: 0,
+    entrants: [],
+    recordSums: new Float64Array(RECORD_SUMS),
     leads: [],
     tick: 0,
     tally: new Float64Array(TICK_METRICS.length),

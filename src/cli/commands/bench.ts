@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
+import { benchQueue, describeQueueBench, resolveRedisUrl } from "../../engine/distributed/index.js";
 import { type BenchReport, defaultWorkerCount, runBench, writeJsonAtomic } from "../../engine/index.js";
 
 interface BenchArgs {
@@ -8,6 +9,7 @@ interface BenchArgs {
   workers?: number;
   repetitions: number;
   out: string;
+  redis?: string;
 }
 
 class UserError extends Error {
@@ -34,6 +36,11 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
         type: "string",
         default: join("bench", "results"),
         describe: "Folder for the JSON report",
+      })
+      .option("redis", {
+        type: "string",
+        describe:
+          "Also compare a Redis-backed sweep with the local pool: redis://host:port/db, or redis ($ECOSIM_REDIS_URL)",
       }),
   handler: async (args) => {
     if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) {
@@ -42,16 +49,27 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
     if (!(Number.isInteger(args.repetitions) && args.repetitions >= 1)) {
       throw new UserError(`--repetitions ${args.repetitions}: expected an integer ≥ 1`);
     }
+    const redisUrl = args.redis === undefined ? null : resolveRedisUrl(args.redis);
     const report = await runBench({
       quick: args.quick,
       maxWorkers: args.workers,
       repetitions: args.repetitions,
       onStep: (m) => process.stderr.write(`bench: ${m}\n`),
     });
+    // The Redis backend's figures (src/engine/distributed/bench.ts), only with --redis.
+    const redis =
+      redisUrl === null
+        ? null
+        : await benchQueue({
+            url: redisUrl,
+            repetitions: args.repetitions,
+            onStep: (m) => process.stderr.write(`bench: ${m}\n`),
+          });
     mkdirSync(args.out, { recursive: true });
     const file = join(args.out, `${report.date.replaceAll(":", "-").replace(/\.\d+Z$/, "Z")}.json`);
-    writeJsonAtomic(file, report);
+    writeJsonAtomic(file, redis ? { ...report, redis } : report);
     process.stdout.write(formatReport(report));
+    if (redis) process.stdout.write(`\n${describeQueueBench(redis).join("\n")}\n`);
     process.stdout.write(`\nwrote ${file}\n`);
   },
 };

@@ -247,7 +247,7 @@ function createProgress(tty: boolean): ProgressView {
   let baseline = -1;
   const rate = (p: SweepProgress) => {
     const secs = (performance.now() - started) / 1000;
-    const ran = p.done - (baseline < 0 ? 0 : baseline);
+    const ran = p.done - Math.max(0, baseline);
     return secs > 0 ? ran / secs : 0;
   };
   const eta = (p: SweepProgress) => {

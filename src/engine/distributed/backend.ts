@@ -42,7 +42,5 @@ export function describeQueueEvent(e: QueueExecutorEvent): string {
       return `redis: ${e.count} jobs had vanished from Redis (restarted empty?); enqueued them again`;
     case "connection-error":
       return `redis: ${e.message}`;
-    case "collected-earlier":
-      return `${e.id} had finished in the queue while no coordinator ran; collected`;
   }
 }

@@ -1,94 +1,236 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { defaultParams, type ModelParams } from "../../model/params.js";
 import { planHash } from "../manifest.js";
 import { createPool } from "../pool.js";
 import { ResultStore } from "../store.js";
 import { runSweep } from "../sweep.js";
-import type { SweepPlan } from "../types.js";
+import type { Executor, JobTask, SweepJob, SweepPlan } from "../types.js";
 import { createQueueExecutor } from "./coordinator.js";
-import { startQueueWorker } from "./worker.js";
+import { type QueueWorker, startQueueWorker } from "./worker.js";
 
 /**
- * The bench of the Redis backend: the same plan run on the local piscina pool (`threads`
- * threads) and through a BullMQ queue served by `workers` queue workers in this process (each
- * with its own Redis connections and threads/workers threads), timed from the first job to the
- * last record. Throughput ratio = local time / queue time (1 = no cost); the per-job queue
- * overhead is the extra wall time per job and thread, (queue − local) × threads / jobs, in ms.
- * Both runs must give the same runs.jsonl, or the bench fails.
+ * The Redis backend's part of `ecosim bench --redis URL`: the same sweep on the local piscina
+ * pool (`threads` threads) and through a BullMQ queue served by `workers` queue workers started
+ * in this process (each with its own Redis connections and its share of the threads), both warm,
+ * timed from the first job to the last record (median of repetitions).
+ *   ratio = local time / queue time: the queue's throughput relative to the local pool
+ *   overhead = (queue time − local time) × threads / jobs: extra wall time per job, in ms
+ * Throughput is measured on jobs of about 120 ms, the overhead on 1-firm 1-tick jobs. Both
+ * backends must write the same runs.jsonl, or the bench fails.
  */
 export interface QueueBenchOptions {
   url: string;
-  plan: SweepPlan;
   /** Threads in all (default 2): the local pool's size, shared among the queue workers. */
   threads?: number;
   /** Queue workers (default 2). */
   workers?: number;
+  /** Repetitions of each timing (default 3). */
+  repetitions?: number;
+  onStep?: (message: string) => void;
 }
 
-export interface QueueBench {
+export interface QueueComparison {
   jobs: number;
-  threads: number;
-  workers: number;
-  localMs: number;
-  queueMs: number;
-  /** local time / queue time: the queue's throughput relative to the local pool */
+  firms: number;
+  ticks: number;
+  /** wall time of one job on a pool thread (local time × threads / jobs), in ms */
+  jobMs: number;
+  localSeconds: number;
+  queueSeconds: number;
+  /** local time / queue time */
   ratio: number;
-  /** extra wall time per job and thread through the queue, in ms (negative: noise) */
+  /** (queue − local) × threads / jobs, in ms */
   overheadMsPerJob: number;
 }
 
+export interface QueueBench {
+  threads: number;
+  workers: number;
+  repetitions: number;
+  /** jobs of about 150 ms */
+  throughput: QueueComparison;
+  /** jobs of 1 firm × 1 tick */
+  overhead: QueueComparison;
+}
+
+const TARGET_JOB_MS = 120;
+const TICKS = 20;
+
 export async function benchQueue(options: QueueBenchOptions): Promise<QueueBench> {
-  const { plan, url } = options;
-  const threads = Math.max(1, options.threads ?? 2);
-  const workers = Math.max(1, Math.min(threads, options.workers ?? 2));
+  const { url } = options;
+  const step = options.onStep ?? (() => {});
+  const threads = Math.max(1, Math.floor(options.threads ?? 2));
+  const workers = Math.max(1, Math.min(threads, Math.floor(options.workers ?? 2)));
+  const reps = Math.max(1, Math.floor(options.repetitions ?? 3));
+
+  const tiny = benchPlan({ ...defaultParams(), firms: 1, ticks: 1 }, 200, "tiny");
   const scratch = mkdtempSync(join(tmpdir(), "ecosim-bench-queue-"));
-  const describe = { scenario: { bench: "queue" }, design: null, seeds: null };
+  let run = 0;
+  const sweep = async (plan: SweepPlan, executor: Executor): Promise<{ seconds: number; runs: string }> => {
+    const dir = join(scratch, String(run++));
+    const store = ResultStore.open({
+      dir,
+      plan,
+      resume: false,
+      describe: { scenario: "bench", design: {}, seeds: {} },
+    });
+    const outcome = await runSweep({ plan, store, executor, recordFirms: true });
+    if (outcome.failures.length > 0) throw new Error(`bench sweep failed: ${outcome.failures[0].error}`);
+    const runs = readFileSync(join(dir, "runs.jsonl"), "utf8");
+    rmSync(dir, { recursive: true, force: true });
+    return { seconds: outcome.elapsedMs / 1000, runs };
+  };
+  /** Median time of `reps` sweeps of `plan`, after one untimed sweep that warms the threads up. */
+  const times = async (plan: SweepPlan, executor: Executor) => {
+    await sweep(plan, executor);
+    const seconds: number[] = [];
+    let runs = "";
+    for (let r = 0; r < reps; r++) {
+      const t = await sweep(plan, executor);
+      seconds.push(t.seconds);
+      runs = t.runs;
+    }
+    return { seconds: median(seconds), runs };
+  };
+
   try {
+    step(`redis bench: local pool of ${threads} threads`);
     const pool = createPool({ workers: threads });
-    let localMs: number;
+    let local: { heavy: { seconds: number; runs: string }; tiny: { seconds: number; runs: string } };
+    let heavy: SweepPlan;
     try {
-      const store = ResultStore.open({ dir: join(scratch, "local"), plan, resume: false, describe });
-      localMs = (await runSweep({ plan, store, executor: pool })).elapsedMs;
+      const firms = await calibrate(pool);
+      heavy = benchPlan({ ...defaultParams(), firms, ticks: TICKS }, 24 * threads, "heavy");
+      local = { heavy: await times(heavy, pool), tiny: await times(tiny, pool) };
     } finally {
       await pool.close();
     }
 
-    const queueName = `ecosim-bench-${planHash(plan)}`;
-    const per = Math.floor(threads / workers);
-    const queueWorkers = await Promise.all(
-      Array.from({ length: workers }, (_, i) =>
-        startQueueWorker({ url, queue: queueName, concurrency: per + (i < threads % workers ? 1 : 0) }),
-      ),
-    );
-    let queueMs: number;
+    step(`redis bench: ${workers} queue workers sharing ${threads} threads`);
+    const queueWorkers: QueueWorker[] = [];
+    let queue: typeof local;
     try {
-      const executor = await createQueueExecutor({ url, queueName, sweep: planHash(plan) });
-      let complete = false;
-      try {
-        const store = ResultStore.open({ dir: join(scratch, "queue"), plan, resume: false, describe });
-        const outcome = await runSweep({ plan, store, executor });
-        complete = !outcome.interrupted;
-        queueMs = outcome.elapsedMs;
-      } finally {
-        await executor.finish(complete);
+      for (let i = 0; i < workers; i++) {
+        const concurrency = Math.floor(threads / workers) + (i < threads % workers ? 1 : 0);
+        queueWorkers.push(await startQueueWorker({ url, concurrency }));
       }
+      /** Times `plan` on its own queue, once every worker serves it (found through the registry). */
+      const onQueue = async (plan: SweepPlan) => {
+        const name = `ecosim-bench-${planHash(plan)}`;
+        const executor = await createQueueExecutor({ url, queueName: name, sweep: planHash(plan) });
+        try {
+          const t0 = Date.now();
+          while (!queueWorkers.every((w) => w.queues().includes(name))) {
+            if (Date.now() - t0 > 10_000) throw new Error("bench: the queue workers did not find the queue");
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          return await times(plan, executor);
+        } finally {
+          await executor.finish(true);
+        }
+      };
+      queue = { heavy: await onQueue(heavy), tiny: await onQueue(tiny) };
     } finally {
       await Promise.all(queueWorkers.map((w) => w.stop(0)));
     }
-    const a = readFileSync(join(scratch, "local", "runs.jsonl"), "utf8");
-    const b = readFileSync(join(scratch, "queue", "runs.jsonl"), "utf8");
-    if (a !== b) throw new Error("bench: the queue's runs.jsonl differs from the local pool's");
-    return {
+    if (queue.heavy.runs !== local.heavy.runs || queue.tiny.runs !== local.tiny.runs)
+      throw new Error("bench: the queue's runs.jsonl differs from the local pool's");
+
+    const compare = (
+      plan: SweepPlan,
+      params: ModelParams,
+      l: { seconds: number },
+      q: { seconds: number },
+    ): QueueComparison => ({
       jobs: plan.count,
+      firms: params.firms,
+      ticks: params.ticks,
+      jobMs: (l.seconds * 1000 * threads) / plan.count,
+      localSeconds: l.seconds,
+      queueSeconds: q.seconds,
+      ratio: l.seconds / q.seconds,
+      overheadMsPerJob: ((q.seconds - l.seconds) * 1000 * threads) / plan.count,
+    });
+    return {
       threads,
       workers,
-      localMs,
-      queueMs,
-      ratio: localMs / queueMs,
-      overheadMsPerJob: ((queueMs - localMs) * threads) / Math.max(1, plan.count),
+      repetitions: reps,
+      throughput: compare(heavy, heavy.paramsFor(heavy.jobAt(0)), local.heavy, queue.heavy),
+      overhead: compare(tiny, tiny.paramsFor(tiny.jobAt(0)), local.tiny, queue.tiny),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Firms for a job of about TARGET_JOB_MS at TICKS ticks on a thread of `pool` (warm). */
+async function calibrate(pool: Executor): Promise<number> {
+  const signal = new AbortController().signal;
+  const task = (firms: number, seed: number): JobTask => ({
+    jobId: "p000000-r0000",
+    attempt: 1,
+    params: { ...defaultParams(), firms, ticks: TICKS },
+    seed,
+    recordFirms: true,
+    checkBooks: false,
+  });
+  const time = async (firms: number) => {
+    const t: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      await pool.run(task(firms, r + 1), signal);
+      t.push(performance.now() - t0);
+    }
+    return median(t);
+  };
+  let firms = 500;
+  await time(firms);
+  for (let i = 0; i < 4; i++) {
+    const ms = await time(firms);
+    if (Math.abs(ms - TARGET_JOB_MS) < 0.1 * TARGET_JOB_MS) break;
+    firms = Math.max(20, Math.round((firms * TARGET_JOB_MS) / Math.max(1, ms)));
+  }
+  return firms;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** `count` replications of `params` (ids like a sweep's, seeds 1 … count). */
+function benchPlan(params: ModelParams, count: number, label: string): SweepPlan {
+  return {
+    scenarioHash: `bench-queue:${label}:${params.firms}x${params.ticks}x${count}`,
+    count,
+    points: 1,
+    replications: count,
+    jobAt(i: number): SweepJob {
+      return {
+        id: `p000000-r${String(i).padStart(4, "0")}`,
+        index: i,
+        pointIndex: 0,
+        replication: i,
+        seed: i + 1,
+        point: {},
+      };
+    },
+    paramsFor: () => params,
+  };
+}
+
+/** The bench's lines for the report table (no password: the URL is not part of it). */
+export function describeQueueBench(b: QueueBench): string[] {
+  const line = (what: string, c: QueueComparison) =>
+    `${what} (${c.jobs} jobs of ${c.firms} firm${c.firms === 1 ? "" : "s"} × ${c.ticks} tick${c.ticks === 1 ? "" : "s"} ≈ ${c.jobMs.toFixed(c.jobMs < 10 ? 2 : 0)} ms): ` +
+    `local ${c.localSeconds.toFixed(3)} s, queue ${c.queueSeconds.toFixed(3)} s, ` +
+    `throughput ratio ${c.ratio.toFixed(2)}, queue overhead ${c.overheadMsPerJob.toFixed(2)} ms per job`;
+  return [
+    `redis backend (${b.workers} queue workers vs a local pool, ${b.threads} threads in all; median of ${b.repetitions})`,
+    `  ${line("throughput", b.throughput)}`,
+    `  ${line("per-job overhead", b.overhead)}`,
+  ];
 }

@@ -37,8 +37,7 @@ export interface QueueExecutorOptions {
 
 export type QueueExecutorEvent =
   | { type: "reenqueued"; count: number }
-  | { type: "connection-error"; message: string }
-  | { type: "collected-earlier"; id: string };
+  | { type: "connection-error"; message: string };
 
 export interface QueueExecutor extends Executor {
   readonly queueName: string;
@@ -93,6 +92,15 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     throw new Error(`cannot reach Redis: ${redact(err instanceof Error ? err.message : String(err))}`);
   }
 
+  // A queue that holds no job yet (a new sweep, not a restart) needs no look for earlier jobs.
+  let fresh = false;
+  try {
+    const counts = await queue.getJobCounts();
+    fresh = Object.values(counts).every((n) => n === 0);
+  } catch (err) {
+    onError(err);
+  }
+
   const pending = new Map<string, Pending>();
   let closed = false;
 
@@ -129,15 +137,18 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
 
   /** Looks at one job in flight; collects it if it finished, re-enqueues it if Redis lost it. */
   const reconcileOne = async (id: string): Promise<boolean> => {
-    const job = (await queue.getJob(id)) as Job | undefined;
+    const state = await queue.getJobState(id);
     const p = pending.get(id);
     if (!p) return false;
-    if (!job) {
+    if (state === "unknown") {
       await add(id, p.task);
       return true;
     }
-    if (job.finishedOn && job.failedReason) settle(id, { failedReason: job.failedReason });
-    else if (job.finishedOn && job.returnvalue != null) settle(id, { result: job.returnvalue });
+    if (state !== "completed" && state !== "failed") return false;
+    const job = (await queue.getJob(id)) as Job | undefined;
+    if (!job || !pending.has(id)) return false;
+    if (job.failedReason) settle(id, { failedReason: job.failedReason });
+    else settle(id, { result: job.returnvalue });
     return false;
   };
 
@@ -165,14 +176,13 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
   timer = setTimeout(reconcile, reconcileMs);
 
   const enqueue = async (id: string, task: JobTask, entry: Pending) => {
-    const existing = (await queue.getJob(id)) as Job | undefined;
+    const existing = fresh ? undefined : ((await queue.getJob(id)) as Job | undefined);
     if (existing?.finishedOn) {
       if (existing.failedReason) {
         // A failure left by an earlier session: run the job again.
         await existing.remove();
       } else if (existing.returnvalue != null) {
         pending.set(id, entry);
-        options.onEvent?.({ type: "collected-earlier", id: task.jobId });
         settle(id, { result: existing.returnvalue });
         return;
       }

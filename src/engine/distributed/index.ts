@@ -9,10 +9,10 @@
  *   worker.ts       startQueueWorker(): BullMQ Workers running jobs on the local piscina pool
  *   shard.ts        parseShard("K/N") for batch schedulers (planJobs does the split)
  *   merge.ts        mergeParts(): the shards' results directories → one, checked
- *   bench.ts        benchQueue(): a Redis-backed sweep vs the local pool (throughput, overhead)
+ *   bench.ts        benchQueue(): the Redis backend vs the local pool (`ecosim bench --redis`)
  */
 export { type Backend, describeQueueEvent, openBackend } from "./backend.js";
-export { benchQueue, type QueueBench, type QueueBenchOptions } from "./bench.js";
+export { benchQueue, describeQueueBench, type QueueBench, type QueueBenchOptions } from "./bench.js";
 export {
   createQueueExecutor,
   type QueueExecutor,

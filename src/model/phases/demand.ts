@@ -1,131 +1,185 @@
 import { challengePurchase } from "../instruments/openChallenges.js";
 import { smePublicShare } from "../instruments/procurementQuota.js";
-import { EXTERNAL, firmEarn, GOVERNMENT, transfer } from "../ledger.js";
+import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
-
-const sumF = new Float64Array(2);
-const sumE = new Float64Array(2);
-const segment = new Float64Array(2);
+import { productionWorkers } from "./production.js";
 
 /**
  * Phase 6, demand (ODD §7.2). Market shares follow the quasi-replicator within two segments (SMEs;
  * lead firms, whose segment keeps leadFirmShare of the market), with competitiveness from relative
- * price and quality and an idiosyncratic Laplace (tent-shaped) demand shock; an SME's niche itself follows a Kesten process
- * with lumpy Laplace shocks (permanent shocks to its market). Private buyers, the government (with the
- * procurement quota) and lead firms (B2B, paid late) then buy; challenge winners sell their
- * committed purchases.
+ * price and quality and an idiosyncratic Laplace (tent-shaped) demand shock; an SME's niche itself
+ * follows a Kesten process with lumpy Laplace shocks (permanent shocks to its market), moved in the
+ * same loop as the shares. Private buyers, the government (with the procurement quota) and lead
+ * firms (B2B, paid late) then buy; challenge winners sell their committed purchases.
+ *
+ * Competitiveness and the segment sums come from the R&D pass (`rnd`). The sales pass also runs
+ * phase 7, production (with the mean SME operating surplus that entry responds to), and the first
+ * step of phase 8, each SME's NW/sales for the credit classes:
+ * they depend on the firm's own sales only, and other firms' sales touch a lead firm's cash and
+ * payables, never what production or the ratio reads (ODD §3).
  */
 export function demand(w: World): void {
   const f = w.firms;
   const p = w.p;
   const mk = p.market;
-  const { alive, kind, share, productivity, quality, scratchC, niche } = f;
+  const rng = w.rng;
+  const hi = f.hi;
+  const { alive, kind, share, scratchC } = f;
   const hasLeads = w.leads.length > 0;
-  let nSme = 0;
-  let nLead = 0;
-  let fSme = 0;
-  let fLead = 0;
-  for (let i = 0; i < f.hi; i++) {
-    if (!alive[i]) continue;
-    if (kind[i] === 0) {
-      nSme++;
-      fSme += share[i];
-    } else {
-      nLead++;
-      fLead += share[i];
-    }
-  }
-  const meanSme = nSme > 0 ? fSme / nSme : 1;
-  const meanLead = nLead > 0 ? fLead / nLead : 1;
-  const kappa = mk.nicheSaturation;
-  segment[0] = hasLeads ? 1 - mk.leadFirmShare : 1;
-  segment[1] = hasLeads ? mk.leadFirmShare : 0;
-  sumF.fill(0);
-  sumE.fill(0);
-  for (let i = 0; i < f.hi; i++) {
-    if (!alive[i]) continue;
-    const relative = share[i] / (niche[i] * (kind[i] === 0 ? meanSme : meanLead));
-    const e = competitiveness(mk.priceWeight, mk.qualityWeight, kappa, productivity[i], quality[i], relative);
-    scratchC[i] = e;
-    sumF[kind[i]] += share[i];
-    sumE[kind[i]] += share[i] * e;
-  }
-  const mean0 = sumF[0] > 0 ? sumE[0] / sumF[0] : 0;
-  const mean1 = sumF[1] > 0 ? sumE[1] / sumF[1] : 0;
+  const seg = w.market;
+  const segment0 = hasLeads ? 1 - mk.leadFirmShare : 1;
+  const segment1 = hasLeads ? mk.leadFirmShare : 0;
+  const mean0 = seg.smeE;
+  const mean1 = seg.leadE;
+  const chi = mk.replicatorSpeed;
   const sd = mk.demandShockSd;
   const shockMean = laplaceShockNorm(sd);
   const hitRate = mk.nicheShockRate;
   const nicheSd = mk.nicheShockSd / Math.sqrt(hitRate);
   const nicheMean = laplaceShockNorm(nicheSd);
-  const delta = mk.nicheReversion;
-  sumF.fill(0);
-  for (let i = 0; i < f.hi; i++) {
+  const nicheDelta = mk.nicheReversion;
+  const niche = f.niche;
+  let sum0 = 0;
+  let sum1 = 0;
+  // the Laplace draws are one uniform each (no cached state, nothing boxed), drawn in the loop in
+  // slot order: the demand shock, then for an SME the niche hit and, when hit, its shock
+  for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
-    const k = kind[i];
-    const next = replicatorShare(share[i], scratchC[i] - (k === 0 ? mean0 : mean1), mk.replicatorSpeed);
-    share[i] = next * Math.exp(sd * w.rng.laplace()) * shockMean;
-    if (k === 0 && nicheSd > 0 && w.rng.uniform() < hitRate) {
-      // a permanent shock moves the niche and today's sales alike
-      const shock = Math.exp(nicheSd * w.rng.laplace()) * nicheMean;
-      niche[i] = nicheStep(niche[i], shock, delta);
-      share[i] *= shock;
-    } else if (k === 0) niche[i] = nicheStep(niche[i], 1, delta);
-    sumF[k] += share[i];
+    const sme = kind[i] === 0;
+    const next = replicatorShare(share[i], scratchC[i] - (sme ? mean0 : mean1), chi);
+    let s = next * Math.exp(sd * rng.laplace()) * shockMean;
+    if (sme) {
+      // Kesten niche (ODD §7.2): a permanent shock moves the niche and today's sales alike
+      if (nicheSd > 0 && rng.uniform() < hitRate) {
+        const a = Math.exp(nicheSd * rng.laplace()) * nicheMean;
+        niche[i] = nicheStep(niche[i], a, nicheDelta);
+        s *= a;
+      } else niche[i] = nicheStep(niche[i], 1, nicheDelta);
+      share[i] = s;
+      sum0 += s;
+    } else {
+      share[i] = s;
+      sum1 += s;
+    }
   }
-  const scale0 = sumF[0] > 0 ? segment[0] / sumF[0] : 0;
-  const scale1 = sumF[1] > 0 ? segment[1] / sumF[1] : 0;
+  const scale0 = sum0 > 0 ? segment0 / sum0 : 0;
+  const scale1 = sum1 > 0 ? segment1 / sum1 : 0;
 
   const D = w.macro.demand;
   const G = p.world.publicPurchaseShare * D;
   const Dp = D - G;
   const a = p.world.publicSmeAccess;
-  const natural = segment[0] > 0 ? (a * segment[0]) / (a * segment[0] + segment[1]) : 0;
-  const smePublic = segment[1] > 0 ? smePublicShare(w, natural, G) : 1;
-  const pub0 = segment[0] > 0 ? (G * smePublic) / segment[0] : 0;
-  const pub1 = segment[1] > 0 ? (G * (1 - smePublic)) / segment[1] : 0;
+  const natural = segment0 > 0 ? (a * segment0) / (a * segment0 + segment1) : 0;
+  const smePublic = segment1 > 0 ? smePublicShare(w, natural, G) : 1;
+  const pub0 = segment0 > 0 ? (G * smePublic) / segment0 : 0;
+  const pub1 = segment1 > 0 ? (G * (1 - smePublic)) / segment1 : 0;
   const days = w.macro.paymentDays;
   const unpaidShare = Math.min(1, days / 90);
   const payRate = days > 90 ? 90 / days : 1;
   const b2b = hasLeads ? mk.b2bShare : 0;
+  const challengesOn = p.instruments.openChallenges.enabled;
+  // production (phase 7)
+  const wage = w.macro.wage;
+  const unitRevenue = (1 + mk.markup) * wage;
+  const kpw = p.population.capitalPerWorker;
+  const delta = p.population.depreciation;
+  const compliance = w.macro.complianceCost;
+  const { cash, netWorth, profit, sales, rdStaff, employees, capital, costs, wageBill, rdSpend, scratchA } =
+    f;
+  const buyers = f.buyer;
+  const leads = w.leads;
   let smes = 0;
   let smeShareSum = 0;
   let b2bSales = 0;
   let smeOutput = 0;
   let output = 0;
-  for (let i = 0; i < f.hi; i++) {
+  let employment = 0;
+  let smeEmployment = 0;
+  let smeSurplus = 0; // operating surplus of the SMEs: sales − production wages − fixed cost
+  // the institutions' side of the firms' flows, booked once after the pass (as transfer() would)
+  let fromGovernment = 0;
+  let external = 0; // net inflow to the external sector
+  for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
-    const k = kind[i];
-    share[i] *= k === 0 ? scale0 : scale1;
-    const priv = share[i] * Dp;
-    const pub = share[i] * (k === 0 ? pub0 : pub1);
-    let sales = priv + pub;
-    firmEarn(w.ledger, i, GOVERNMENT, pub);
-    if (k === 0) {
+    const sme = kind[i] === 0;
+    const s = share[i] * (sme ? scale0 : scale1);
+    share[i] = s;
+    const priv = s * Dp;
+    const pub = s * (sme ? pub0 : pub1);
+    let sold = priv + pub;
+    // public purchases and private sales: firmEarn from GOVERNMENT and EXTERNAL
+    let earned = pub;
+    fromGovernment += pub;
+    if (sme) {
       smes++;
-      smeShareSum += share[i];
-      let buyer = f.buyer[i];
+      smeShareSum += s;
+      let buyer = buyers[i];
       if (b2b > 0 && (buyer < 0 || !alive[buyer] || kind[buyer] !== 1)) {
-        buyer = w.leads[w.rng.int(w.leads.length)];
-        f.buyer[i] = buyer;
+        buyer = leads[rng.int(leads.length)];
+        buyers[i] = buyer;
       }
       const viaLead = b2b > 0 ? b2b * priv : 0;
-      firmEarn(w.ledger, i, EXTERNAL, priv - viaLead);
+      earned += priv - viaLead;
+      external -= priv - viaLead;
       if (viaLead > 0) {
         b2bPurchase(w, buyer, i, viaLead, unpaidShare, payRate);
         b2bSales += viaLead;
       }
-      sales += challengePurchase(w, i);
-      smeOutput += sales;
-    } else firmEarn(w.ledger, i, EXTERNAL, priv);
-    f.sales[i] = sales;
-    output += sales;
+      if (challengesOn) sold += challengePurchase(w, i);
+      smeOutput += sold;
+    } else {
+      earned += priv;
+      external -= priv;
+    }
+    cash[i] += earned;
+    netWorth[i] += earned;
+    profit[i] += earned;
+    sales[i] = sold;
+    output += sold;
+
+    // 7. production (ODD §7.3): wages and (SMEs) compliance paid, capital depreciated and topped up
+    const workers = productionWorkers(sold, unitRevenue);
+    const emp = workers + rdStaff[i];
+    employees[i] = emp;
+    const wages = workers * wage;
+    let paid = wages;
+    if (sme) {
+      paid += compliance;
+      smeEmployment += emp;
+      smeSurplus += sold - wages - compliance;
+    }
+    const dep = delta * capital[i];
+    const k = capital[i] - dep;
+    netWorth[i] -= paid + dep;
+    profit[i] -= paid + dep;
+    let outlays = paid + rdSpend[i];
+    const invest = Math.max(0, kpw * emp - k);
+    if (invest > 0) paid += invest;
+    cash[i] -= paid;
+    external += paid;
+    capital[i] = k + invest;
+    outlays += invest;
+    costs[i] = outlays;
+    wageBill[i] = wages;
+    employment += emp;
+
+    // 8. finance, first step: NW/sales of SMEs for the credit classes (NaN: not classed)
+    scratchA[i] = sme && sold > 0 ? netWorth[i] / sold : Number.NaN;
   }
+  const balance = w.ledger.balance;
+  balance[GOVERNMENT] -= fromGovernment;
+  balance[EXTERNAL] += external;
   w.macro.meanSmeShare = smes > 0 ? smeShareSum / smes : 0;
-  w.tally[METRIC.smeProcurementShare] = segment[1] > 0 ? smePublic : 1;
-  w.tally[METRIC.receivableDays] = b2bSales > 0 ? days : 0;
-  w.tally[METRIC.output] = output;
-  w.tally[METRIC.smeOutput] = smeOutput;
+  // what entry responds to (phase 13): the mean SME operating surplus in production wages
+  w.macro.meanSmeSurplus = smes > 0 ? smeSurplus / (smes * wage) : 0;
+  const tally = w.tally;
+  tally[METRIC.smeProcurementShare] = segment1 > 0 ? smePublic : 1;
+  tally[METRIC.receivableDays] = b2bSales > 0 ? days : 0;
+  tally[METRIC.output] = output;
+  tally[METRIC.smeOutput] = smeOutput;
+  tally[METRIC.employment] = employment;
+  tally[METRIC.smeEmployment] = smeEmployment;
 }
 
 /**
@@ -154,8 +208,9 @@ export function laplaceShockNorm(sd: number): number {
 
 /**
  * Niche of an SME (Kesten process, ODD §7.2): n' = (1 − δ)·n·a + δ, with a = exp(σX)·c for a unit
- * Laplace draw X and c = 1/E[exp(σX)] when the niche is hit (a = 1 otherwise): Gibrat shocks to the firm's market plus a small inflow of new demand,
- * which keeps the mean niche at 1 and gives a Pareto tail with α solving E[a^α] = 1 (≈ 1 + 2δ/σ²).
+ * Laplace draw X and c = 1/E[exp(σX)] when the niche is hit (a = 1 otherwise): Gibrat shocks to
+ * the firm's market plus a small inflow of new demand, which keeps the mean niche at 1 and gives a
+ * Pareto tail with α solving E[a^α] = 1 (≈ 1 + 2δ/σ²).
  */
 export function nicheStep(niche: number, shock: number, delta: number): number {
   return (1 - delta) * niche * shock + delta;

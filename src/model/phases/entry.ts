@@ -8,6 +8,7 @@ import type { World } from "../world.js";
  * with rate = entryRate + entryProfitSensitivity · max(0, mean SME operating surplus in wages)
  * (Nelson–Winter, Taymaz). The surplus per SME falls as SMEs crowd the market (each gets a smaller
  * slice of demand and pays the same fixed cost), so entry falls until it matches exit (free entry).
+ * Their slots are kept in `World.entrants` for the record.
  */
 export function entry(w: World): void {
   const p = w.p.population;
@@ -16,7 +17,9 @@ export function entry(w: World): void {
   const finance = 1 - 0.5 * m.rationedShare;
   const talentFactor = m.initialTalentPool > 0 ? Math.min(1, m.talentPool / m.initialTalentPool) : 1;
   const n = w.rng.poisson(rate * m.smes * finance * talentFactor);
-  for (let k = 0; k < n; k++) foundFirm(w, ORIGIN_STARTUP);
+  const entrants = w.entrants;
+  entrants.length = 0;
+  for (let k = 0; k < n; k++) entrants.push(foundFirm(w, ORIGIN_STARTUP));
   w.tally[METRIC.entries] += n;
 }
 

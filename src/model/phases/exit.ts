@@ -13,25 +13,21 @@ export const CAUSE_ACQUIRED = 4;
  * Phase 12, exit (ODD §7.9): an SME exits after cashShortfallQuarters quarters in a row with
  * unbridged negative cash, any firm with negative net worth, an SME whose share fell below
  * minRelativeShare of the mean SME share or whose sales no longer cover its production wages and
- * the fixed (compliance) cost (a vanishing market: negative operating surplus). Exiting firms are liquidated. Banks update bad debt and
- * a bank with negative equity is recapitalised by the government.
+ * the fixed (compliance) cost (a vanishing market: negative operating surplus; counted as a
+ * vanishing share). Exiting firms are liquidated. Banks update bad debt and a bank with negative
+ * equity is recapitalised by the government. The rule is applied in the pass of `settle`, which
+ * lists the leaving firms (slot, cause) in slot order.
  */
 export function exit(w: World): void {
   const f = w.firms;
-  const p = w.p;
-  const minShare = p.market.minRelativeShare * w.macro.meanSmeShare;
-  const quarters = p.population.cashShortfallQuarters;
-  const fixed = w.macro.complianceCost;
-  for (let i = 0; i < f.hi; i++) {
-    if (!f.alive[i]) continue;
-    const sme = f.kind[i] === 0;
-    // a market too small to pay the fixed cost: operating surplus below zero
-    const vanishing = sme && f.sales[i] - f.wageBill[i] < fixed ? 0 : f.share[i];
-    const cause = exitCause(sme, f.shortfall[i], quarters, f.netWorth[i], vanishing, minShare);
-    if (cause === 0) continue;
+  const list = w.exits;
+  for (let k = 0; k < w.nExits; k++) {
+    const i = list[2 * k];
+    const cause = list[2 * k + 1];
     if (cause === CAUSE_CASH && f.vcFund[i] >= 0) w.tally[METRIC.exitsCashVc]++;
     liquidate(w, i, cause);
   }
+  w.nExits = 0;
   bankResolution(w);
 }
 

@@ -14,6 +14,7 @@ import type { World } from "../world.js";
 
 const QUARTILES = [0.25, 0.5, 0.75];
 let headroom = new Float64Array(8);
+const classRate = new Float64Array(4);
 
 /**
  * Phase 8, finance (ODD §7.5). Every firm services its debts (bank loans: interest and equal
@@ -26,11 +27,9 @@ export function finance(w: World): void {
   const f = w.firms;
   const p = w.p;
   const c = p.credit;
-  const { alive, kind, scratchA } = f;
-  for (let i = 0; i < f.hi; i++) {
-    if (!alive[i]) continue;
-    scratchA[i] = kind[i] === 0 && f.sales[i] > 0 ? f.netWorth[i] / f.sales[i] : Number.NaN;
-  }
+  const hi = f.hi;
+  const { alive, kind, scratchA, cash, debt, policyDebt, revolvingDebt, bridgeDebt } = f;
+  // scratchA holds each SME's NW/sales, written by the sales pass of `demand`
   const bounds = w.macro.classBounds;
   if (sampledQuantiles(w, scratchA, QUARTILES, bounds) === 0) bounds.fill(0);
   if (headroom.length < w.banks.length) headroom = new Float64Array(w.banks.length * 2);
@@ -47,25 +46,29 @@ export function finance(w: World): void {
   let smeNewLoans = 0;
   let rateVolume = 0;
   const tally = w.tally;
-  for (let i = 0; i < f.hi; i++) {
+  for (let k = 0; k < 4; k++) classRate[k] = loanRateOfClass(w, k);
+  const certOn = p.instruments.certification.enabled;
+  const loanQuarters = c.loanQuarters;
+  for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
-    const cls = kind[i] === 0 ? creditClass(scratchA[i], bounds) : 0;
-    const bankRate = loanRateOfClass(w, cls) - tierSpreadCut(w, i);
-    const interest = bankDebtService(w, i);
-    if (kind[i] === 0) {
-      smeDebt += f.debt[i] + f.policyDebt[i];
-      smeInterest += interest + policyBankService(w, i, c.loanQuarters);
-    } else policyBankService(w, i, c.loanQuarters);
-    revolvingFundService(w, i, bankRate);
-    bridgeInterest(w, i, bankRate);
-    let need = -f.cash[i];
+    const sme = kind[i] === 0;
+    const cls = sme ? creditClass(scratchA[i], bounds) : 0;
+    const bankRate = certOn ? classRate[cls] - tierSpreadCut(w, i) : classRate[cls];
+    const interest = debt[i] > 0 ? bankDebtService(w, i) : 0;
+    if (sme) {
+      smeDebt += debt[i] + policyDebt[i];
+      smeInterest += interest + (policyDebt[i] > 0 ? policyBankService(w, i, loanQuarters) : 0);
+    } else if (policyDebt[i] > 0) policyBankService(w, i, loanQuarters);
+    if (revolvingDebt[i] > 0) revolvingFundService(w, i, bankRate);
+    if (bridgeDebt[i] > 0) bridgeInterest(w, i, bankRate);
+    let need = -cash[i];
     if (need <= 0) continue;
     askers++;
     const loan = bankLoan(w, i, need, cls, bankRate);
     if (loan > 0) {
       newLoans += loan;
       rateVolume += loan * bankRate;
-      if (kind[i] === 0) smeNewLoans += loan;
+      if (sme) smeNewLoans += loan;
     }
     need -= loan;
     if (need > 1e-12) {
@@ -113,8 +116,29 @@ export function loanRateOfClass(w: World, cls: number): number {
 export function creditCeiling(w: World, i: number): number {
   const f = w.firms;
   const c = w.p.credit;
-  const score = Math.max(f.netWorth[i] - c.intangibleHaircut * f.knowledge[i], f.sales[i] - f.wageBill[i]);
-  return c.creditMultiplier * Math.max(0, score) * (1 + tierCreditBoost(w, i));
+  return ceilingOf(
+    c.creditMultiplier,
+    c.intangibleHaircut,
+    f.netWorth[i],
+    f.knowledge[i],
+    f.sales[i],
+    f.wageBill[i],
+    tierCreditBoost(w, i),
+  );
+}
+
+/** The credit ceiling from its terms: Λ · max(0, NW − h·K, S − W) · (1 + boost). */
+export function ceilingOf(
+  multiplier: number,
+  haircut: number,
+  netWorth: number,
+  knowledge: number,
+  sales: number,
+  wageBill: number,
+  boost: number,
+): number {
+  const score = Math.max(netWorth - haircut * knowledge, sales - wageBill);
+  return multiplier * Math.max(0, score) * (1 + boost);
 }
 
 /** Interest and amortisation of firm i's bank loan, and the guarantee fee; returns the interest. */
@@ -125,13 +149,15 @@ export function bankDebtService(w: World, i: number): number {
   const bank = w.banks[f.bank[i]];
   const interest = f.loanRate[i] * d;
   const principal = Math.min(d, d / w.p.credit.loanQuarters + 1e-9);
-  guaranteeFee(w, i);
+  if (f.guaranteed[i] > 0) guaranteeFee(w, i);
   transfer(w.ledger, -1 - i, bank.account, interest + principal);
   f.netWorth[i] -= interest;
   f.profit[i] -= interest;
   const g = f.guaranteed[i] * (principal / d);
-  f.guaranteed[i] -= g;
-  w.programmes.guaranteeFund.guaranteed -= g;
+  if (g !== 0) {
+    f.guaranteed[i] -= g;
+    w.programmes.guaranteeFund.guaranteed -= g;
+  }
   f.debt[i] = d - principal;
   bank.loans -= principal;
   return interest;

@@ -1,69 +1,82 @@
-import { EMP_LAGS, KIND_SME } from "../firms.js";
+import { EMP_LAGS, type Firms, FLAG_SUPPORTED, KIND_SME } from "../firms.js";
 import { GOVERNMENT } from "../ledger.js";
 import { INSTRUMENT_NAMES } from "../params.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
 
+/** Slots of `World.recordSums`: the per-firm sums behind the stock metrics. */
+const FIRMS = 0;
+const SMES = 1;
+const STARTUPS = 2;
+const TIER1 = 3;
+const TIER2 = 4;
+const TIER3 = 5;
+const EMP_A = 6;
+const EMP = 7;
+const FRONTIER = 8;
+const SHARE_LOG_Q = 9;
+const SHARE = 10;
+const RD = 11;
+const PATENTS = 12;
+const SUPPORTED = 13;
+const SME_NET_WORTH = 14;
+export const RECORD_SUMS = 15;
+
 /**
- * Phase 14, record (ODD §5): one pass over the firms for the stock metrics, the means the next
- * tick uses (productivity, quality), and the lagged employment of the firm records.
+ * Phase 14, record (ODD §5), per firm: add firm i to the tick's sums (stock metrics, the means the
+ * next tick uses) and store its lagged employment for the firm records. Called for the firms that
+ * stay from the pass of `settle`, and for the start-ups of the tick from `record`.
+ */
+export function recordFirm(acc: Float64Array, f: Firms, i: number, tick: number): void {
+  const e = f.employees[i];
+  const a = f.productivity[i];
+  const s = f.share[i];
+  f.employeesLag[i * EMP_LAGS + (tick % EMP_LAGS)] = e;
+  acc[FIRMS]++;
+  acc[EMP_A] += e * a;
+  acc[EMP] += e;
+  if (a > acc[FRONTIER]) acc[FRONTIER] = a;
+  acc[SHARE_LOG_Q] += s * Math.log(f.quality[i]);
+  acc[SHARE] += s;
+  acc[RD] += f.rdSpend[i];
+  acc[PATENTS] += f.patentStock[i];
+  if (f.kind[i] === KIND_SME) {
+    acc[SMES]++;
+    if (tick - f.entryTick[i] < 20) acc[STARTUPS]++;
+    const tier = f.tier[i];
+    if (tier === 1) acc[TIER1]++;
+    else if (tier === 2) acc[TIER2]++;
+    else if (tier === 3) acc[TIER3]++;
+    if ((f.flags[i] & FLAG_SUPPORTED) !== 0) acc[SUPPORTED]++;
+    acc[SME_NET_WORTH] += f.netWorth[i];
+  }
+}
+
+/**
+ * Phase 14, record (ODD §5): the start-ups of the tick join the sums that `settle` collected over
+ * the firms that stayed; then the stock metrics, the means the next tick uses (productivity,
+ * quality) and the books' residual.
  */
 export function record(w: World): void {
   const f = w.firms;
   const t = w.tally;
-  const lag = w.tick % EMP_LAGS;
-  let firms = 0;
-  let smes = 0;
-  let startups = 0;
-  let tier1 = 0;
-  let tier2 = 0;
-  let tier3 = 0;
-  let empA = 0;
-  let emp = 0;
-  let frontier = 0;
-  let shareQ = 0;
-  let shareSum = 0;
-  let rdTotal = 0;
-  let patents = 0;
-  let supported = 0;
-  let smeNetWorth = 0;
-  for (let i = 0; i < f.hi; i++) {
-    if (!f.alive[i]) continue;
-    firms++;
-    const e = f.employees[i];
-    f.employeesLag[i * EMP_LAGS + lag] = e;
-    empA += e * f.productivity[i];
-    emp += e;
-    if (f.productivity[i] > frontier) frontier = f.productivity[i];
-    shareQ += f.share[i] * Math.log(f.quality[i]);
-    shareSum += f.share[i];
-    rdTotal += f.rdSpend[i];
-    patents += f.patentStock[i];
-    if (f.kind[i] === KIND_SME) {
-      smes++;
-      if (w.tick - f.entryTick[i] < 20) startups++;
-      const tier = f.tier[i];
-      if (tier === 1) tier1++;
-      else if (tier === 2) tier2++;
-      else if (tier === 3) tier3++;
-      if ((f.flags[i] & 64) !== 0) supported++;
-      smeNetWorth += f.netWorth[i];
-    }
-  }
+  const acc = w.recordSums;
+  const entrants = w.entrants;
+  for (let k = 0; k < entrants.length; k++) recordFirm(acc, f, entrants[k], w.tick);
   const m = w.macro;
-  if (emp > 0) m.meanProductivity = empA / emp;
-  if (shareSum > 0) m.meanQuality = Math.exp(shareQ / shareSum);
-  m.patentsInForce = patents;
-  m.smes = smes;
-  t[METRIC.firms] = firms;
-  t[METRIC.smes] = smes;
-  t[METRIC.startups] = startups;
-  t[METRIC.tier1] = tier1;
-  t[METRIC.tier2] = tier2;
-  t[METRIC.tier3] = tier3;
+  if (acc[EMP] > 0) m.meanProductivity = acc[EMP_A] / acc[EMP];
+  if (acc[SHARE] > 0) m.meanQuality = Math.exp(acc[SHARE_LOG_Q] / acc[SHARE]);
+  m.patentsInForce = acc[PATENTS];
+  m.smes = acc[SMES];
+  t[METRIC.firms] = acc[FIRMS];
+  t[METRIC.smes] = acc[SMES];
+  t[METRIC.startups] = acc[STARTUPS];
+  t[METRIC.tier1] = acc[TIER1];
+  t[METRIC.tier2] = acc[TIER2];
+  t[METRIC.tier3] = acc[TIER3];
   t[METRIC.productivityMean] = m.meanProductivity;
-  t[METRIC.productivityFrontier] = frontier;
-  t[METRIC.rdPrivate] = rdTotal - t[METRIC.rdPublic];
+  t[METRIC.productivityFrontier] = acc[FRONTIER];
+  t[METRIC.rdPrivate] = acc[RD] - t[METRIC.rdPublic];
   let loans = 0;
   for (const bank of w.banks) loans += bank.loans;
   t[METRIC.loansOutstanding] = loans;
@@ -71,8 +84,8 @@ export function record(w: World): void {
   t[METRIC.policyLoans] = w.programmes.policyBank.loans;
   t[METRIC.revolvingLoans] = w.programmes.revolvingFund.loans;
   t[METRIC.talentPool] = m.talentPool;
-  t[METRIC.supportedFirms] = supported;
-  t[METRIC.smeNetWorth] = smeNetWorth;
+  t[METRIC.supportedFirms] = acc[SUPPORTED];
+  t[METRIC.smeNetWorth] = acc[SME_NET_WORTH];
   t[METRIC.wage] = m.wage;
   t[METRIC.governmentBalance] = w.ledger.balance[GOVERNMENT];
   let spending = 0;

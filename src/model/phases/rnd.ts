@@ -1,4 +1,5 @@
-import { FLAG_COOPERATED, FLAG_INNOVATED, FLAG_TAXPAYER } from "../firms.js";
+import { FLAG_COOPERATED, FLAG_INNOVATED, FLAG_SUPPORTED, FLAG_TAXPAYER } from "../firms.js";
+import { tierCreditBoost } from "../instruments/certification.js";
 import { collaborationProbability, cooperativeCostShare } from "../instruments/cooperativeResearch.js";
 import { grantPayment } from "../instruments/grants.js";
 import {
@@ -14,10 +15,10 @@ import { wageSubsidyAccrue, wageSubsidyPay, wageSubsidyRate } from "../instrumen
 import { revolvingFundProject } from "../instruments/revolvingFund.js";
 import { serviceCentreProductivityGain } from "../instruments/serviceCentres.js";
 import { taxCreditUserCostTerm } from "../instruments/taxCredit.js";
-import { EXTERNAL, firmEarn, firmWriteDown, GOVERNMENT, transfer } from "../ledger.js";
+import { EXTERNAL, firmEarn, GOVERNMENT, transfer } from "../ledger.js";
 import { METRIC, sampleFirm } from "../queries.js";
 import type { World } from "../world.js";
-import { creditCeiling } from "./finance.js";
+import { ceilingOf } from "./finance.js";
 import { knowledgeSpillover } from "./universities.js";
 
 /**
@@ -26,117 +27,242 @@ import { knowledgeSpillover } from "./universities.js";
  * R&D at all (a minimum team it must be able to pay, persistent status) and how many R&D workers
  * it wants. The talent pool rations hiring. Second, firms hire, pay R&D wages and projects, draw
  * innovations and imitations, patent, and update their knowledge stock.
+ *
+ * Fused with the start of phase 6 (demand, ODD §3): the first pass also counts each market
+ * segment's firms and shares (R&D does not move shares), the second computes each firm's
+ * competitiveness as soon as its technology for the quarter is final (only its own R&D changes
+ * it). Instruments that are off cost one branch per tick, not a call per firm.
  */
 export function rnd(w: World): void {
   const f = w.firms;
   const p = w.p;
   const m = w.macro;
   const r = p.rnd;
+  const ins = p.instruments;
+  const rng = w.rng;
+  const hi = f.hi;
   const wRd = m.rdWage;
-  const { alive, scratchA, rdStaff } = f;
+  const { alive, kind, share, sales, cash, debt, netWorth, knowledge, wageBill } = f;
+  const { rdPropensity, rdPlan, performer, scratchA, rdStaff } = f;
+  // baseline B = 1 (ODD §7.4): the user cost varies only with an R&D-cost instrument on
+  const userCostVaries = ins.taxCredit.enabled || ins.rdWageSubsidy.enabled || ins.rdProjectSubsidy.enabled;
+  const certOn = ins.certification.enabled;
+  const elasticity = r.userCostElasticity;
+  const lambda = r.rdAdjustment;
+  const setup = r.setupStaff;
+  const stop = r.rdStopShare;
+  const c = p.credit;
+  const multiplier = c.creditMultiplier;
+  const haircut = c.intangibleHaircut;
   let hires = 0;
-  for (let i = 0; i < f.hi; i++) {
+  let nSme = 0;
+  let nLead = 0;
+  let fSme = 0;
+  let fLead = 0;
+  for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
-    const b = userCostOfRd(w, i);
-    const desired = desiredRd(f.rdPropensity[i], f.sales[i], b, r.userCostElasticity);
-    f.rdPlan[i] = rdAdjustment(f.rdPlan[i], desired, r.rdAdjustment);
-    let staff = f.rdPlan[i] / wRd;
-    let perf = rdPerformerStatus(f.performer[i] === 1, staff, r.setupStaff, r.rdStopShare);
+    // 6. demand: segment sizes (shares are not moved by R&D)
+    if (kind[i] === 0) {
+      nSme++;
+      fSme += share[i];
+    } else {
+      nLead++;
+      fLead += share[i];
+    }
+    const desired = userCostVaries
+      ? desiredRd(rdPropensity[i], sales[i], userCostOfRd(w, i), elasticity)
+      : rdPropensity[i] * Math.max(0, sales[i]); // desiredRd with B = 1
+    const plan = rdAdjustment(rdPlan[i], desired, lambda);
+    rdPlan[i] = plan;
+    let staff = plan / wRd;
+    let perf = rdPerformerStatus(performer[i] === 1, staff, setup, stop);
     if (perf) {
-      staff = Math.max(staff, r.setupStaff);
-      const finance = Math.max(0, f.cash[i]) + Math.max(0, creditCeiling(w, i) - f.debt[i]);
+      if (staff < setup) staff = setup;
+      const boost = certOn ? tierCreditBoost(w, i) : 0;
+      const ceiling = ceilingOf(multiplier, haircut, netWorth[i], knowledge[i], sales[i], wageBill[i], boost);
+      const finance = Math.max(0, cash[i]) + Math.max(0, ceiling - debt[i]);
       if (staff * wRd > finance) staff = finance / wRd;
-      if (staff < r.setupStaff) perf = false;
+      if (staff < setup) perf = false;
     }
     if (!perf) staff = 0;
-    f.performer[i] = perf ? 1 : 0;
+    performer[i] = perf ? 1 : 0;
     scratchA[i] = staff;
     if (staff > rdStaff[i]) hires += staff - rdStaff[i];
   }
+  const seg = w.market;
+  seg.smes = nSme;
+  seg.leads = nLead;
+  seg.smeShare = fSme;
+  seg.leadShare = fLead;
   const ration = hires > m.talentPool ? Math.max(0, m.talentPool) / hires : 1;
   m.hiringRation = ration;
   m.talentPool -= hires * ration;
 
   const spill = knowledgeSpillover(w);
   const nUni = w.universities.length;
-  const coopCost = p.instruments.cooperativeResearch.projectCost;
+  const coopCost = ins.cooperativeResearch.projectCost;
+  const coopOn = ins.cooperativeResearch.enabled;
+  const grantsOn = ins.grants.enabled;
+  const revolvingOn = ins.revolvingFund.enabled;
+  const wageSubOn = ins.rdWageSubsidy.enabled;
+  const projectSubOn = ins.rdProjectSubsidy.enabled;
+  const serviceOn = ins.serviceCentres.enabled;
+  const baseCollab = p.universities.collaborationRate;
+  const collabQuarters = p.universities.collaborationQuarters;
   const boost = p.universities.collaborationBoost;
   const tally = w.tally;
+  const t = w.tick;
+  // technology diffusion in logs: A·(Ā/A)^d = exp(log A + d·(log Ā − log A)), one log per firm
+  const diffusion = r.diffusionRate;
+  const logMeanA = Math.log(m.meanProductivity);
+  const logMeanQ = Math.log(m.meanQuality);
   const meanA = m.meanProductivity;
   const meanQ = m.meanQuality;
-  for (let i = 0; i < f.hi; i++) {
+  const saturation = r.effortSaturation;
+  const innovationRate = r.zetaInnovation * r.innovationShare;
+  const imitationRate = r.zetaImitation * (1 - r.innovationShare);
+  const depreciation = r.knowledgeDepreciation;
+  const patentKeep = 1 - 1 / r.patentLifeQuarters;
+  // demand (phase 6): competitiveness of each firm with its final technology for the quarter
+  const mk = p.market;
+  const priceWeight = mk.priceWeight;
+  const qualityWeight = mk.qualityWeight;
+  const kappa = mk.nicheSaturation;
+  const meanSme = nSme > 0 ? fSme / nSme : 1;
+  const meanLead = nLead > 0 ? fLead / nLead : 1;
+  const { productivity, quality, potential, niche, scratchB, scratchC, patentStock, collabEnd, flags } = f;
+  const { rdSpend, profit, rdQuarters } = f;
+  let toExternal = 0;
+  let released = 0; // R&D staff let go return to the talent pool
+  let rdPerformers = 0;
+  let staffTotal = 0;
+  let sumE0 = 0;
+  let sumE1 = 0;
+  let sumF0 = 0;
+  let sumF1 = 0;
+  for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     const target = scratchA[i];
     const current = rdStaff[i];
     let staff = target;
     if (target > current) staff = current + (target - current) * ration;
-    else m.talentPool += current - target;
+    else released += current - target;
     rdStaff[i] = staff;
-    const perf = f.performer[i] === 1;
+    const perf = performer[i] === 1;
+    const sme = kind[i] === 0;
 
     // externally funded R&D projects: grants, revolving fund
     let project = 0;
-    if (f.kind[i] === 0) {
-      project += grantPayment(w, i);
-      if (perf) project += revolvingFundProject(w, i);
+    if (sme) {
+      if (grantsOn) project += grantPayment(w, i);
+      if (perf && revolvingOn) project += revolvingFundProject(w, i);
     }
     // university–firm joint project
-    let collab = f.collabEnd[i] >= w.tick;
-    if (!collab && perf && f.kind[i] === 0 && nUni > 0) {
-      const share = cooperativeCostShare(w, i);
-      if (f.rdPlan[i] >= (1 - share) * coopCost && w.rng.uniform() < collaborationProbability(w, share)) {
-        f.collabEnd[i] = w.tick + p.universities.collaborationQuarters - 1;
-        f.collabUni[i] = w.rng.int(nUni);
-        f.flags[i] |= FLAG_COOPERATED;
-        collab = true;
+    let collab = collabEnd[i] >= t;
+    if (!collab && perf && sme && nUni > 0) {
+      const share = coopOn ? cooperativeCostShare(w, i) : 0;
+      if (rdPlan[i] >= (1 - share) * coopCost) {
+        const prob = share > 0 ? collaborationProbability(w, share) : baseCollab;
+        if (rng.uniform() < prob) {
+          collabEnd[i] = t + collabQuarters - 1;
+          f.collabUni[i] = rng.int(nUni);
+          flags[i] |= FLAG_COOPERATED;
+          collab = true;
+        }
       }
     }
-    let rd = staff * wRd + project;
-    transfer(w.ledger, -1 - i, EXTERNAL, rd);
+    const wages = staff * wRd;
+    let rd = wages + project;
+    // R&D wages and projects are paid to the external sector (transfer(−1−i, EXTERNAL), summed below)
+    cash[i] -= rd;
+    toExternal += rd;
     if (collab) {
-      const gov = cooperativeCostShare(w, i) * coopCost;
+      const gov = coopOn ? cooperativeCostShare(w, i) * coopCost : 0;
       if (gov > 0) {
         firmEarn(w.ledger, i, GOVERNMENT, gov);
         w.spend.cooperativeResearch += gov;
         tally[METRIC.rdPublic] += gov;
-        f.flags[i] |= 64;
+        flags[i] |= FLAG_SUPPORTED;
       }
       transfer(w.ledger, -1 - i, w.universities[f.collabUni[i] % nUni].account, coopCost);
       rd += coopCost;
       tally[METRIC.collaborations]++;
     }
-    f.knowledge[i] += rd;
-    f.rdSpend[i] = rd;
-    wageSubsidyAccrue(w, i, staff * wRd);
-    projectSubsidyAccrue(w, i, rd);
-    tally[METRIC.rdPublic] += wageSubsidyPay(w, i) + projectSubsidyPay(w, i);
-    if (rd > 0) f.rdQuarters[i]++;
-    if (perf) tally[METRIC.rdPerformers]++;
-    tally[METRIC.rdStaff] += staff;
-
-    // search: innovation and imitation (K+S)
-    const effort = effectiveEffort(
-      (staff + project / wRd) * (collab ? 1 + boost : 1) * spill,
-      r.effortSaturation,
-    );
-    if (effort > 0) {
-      if (
-        w.rng.uniform() < innovationProbability(r.zetaInnovation, r.innovationShare, effort, f.potential[i])
-      )
-        innovate(w, i);
-      if (w.rng.uniform() < imitationProbability(r.zetaImitation, r.innovationShare, effort)) imitate(w, i);
+    rdSpend[i] = rd;
+    if (wageSubOn) {
+      wageSubsidyAccrue(w, i, wages);
+      tally[METRIC.rdPublic] += wageSubsidyPay(w, i);
     }
-    technologyDiffusion(w, i, meanA, meanQ);
-    const gain = serviceCentreProductivityGain(w, i);
-    if (gain > 0) f.productivity[i] *= 1 + gain;
+    if (projectSubOn) {
+      projectSubsidyAccrue(w, i, rd);
+      tally[METRIC.rdPublic] += projectSubsidyPay(w, i);
+    }
+    if (rd > 0) rdQuarters[i]++;
+    if (perf) rdPerformers++;
+    staffTotal += staff;
 
-    // knowledge stock and patents in force depreciate
-    const dep = r.knowledgeDepreciation * f.knowledge[i];
-    f.knowledge[i] -= dep;
-    firmWriteDown(f, i, dep);
-    f.scratchB[i] = dep;
-    f.patentStock[i] *= 1 - 1 / r.patentLifeQuarters;
+    // search: innovation and imitation (K+S), only with positive effort
+    if (staff > 0 || project > 0) {
+      const effort = effectiveEffort((staff + project / wRd) * (collab ? 1 + boost : 1) * spill, saturation);
+      if (effort > 0) {
+        // innovationProbability, imitationProbability with the constants hoisted
+        if (rng.uniform() < 1 - Math.exp(-innovationRate * effort * Math.exp(potential[i]))) innovate(w, i);
+        if (rng.uniform() < 1 - Math.exp(-imitationRate * effort)) imitate(w, i);
+      }
+    }
+    // technology diffusion in logs (the logs are reused for competitiveness below)
+    let a = productivity[i];
+    let q = quality[i];
+    let logA = Math.log(a);
+    let logQ = Math.log(q);
+    if (diffusion > 0) {
+      if (a < meanA) {
+        logA = diffusedLog(logA, logMeanA, diffusion);
+        a = Math.exp(logA);
+        productivity[i] = a;
+      }
+      if (q < meanQ) {
+        logQ = diffusedLog(logQ, logMeanQ, diffusion);
+        q = Math.exp(logQ);
+        quality[i] = q;
+      }
+    }
+    if (serviceOn) {
+      const gain = serviceCentreProductivityGain(w, i);
+      if (gain > 0) {
+        productivity[i] *= 1 + gain;
+        logA = Math.log(productivity[i]);
+      }
+    }
+
+    // knowledge stock and patents in force depreciate (the write-down is an expense)
+    const k = knowledge[i] + rd;
+    const dep = depreciation * k;
+    knowledge[i] = k - dep;
+    netWorth[i] -= dep;
+    profit[i] -= dep;
+    scratchB[i] = dep;
+    patentStock[i] *= patentKeep;
+
+    // 6. demand: competitiveness with the quarter's final technology (ODD §7.2)
+    const s = share[i];
+    const relative = s / (niche[i] * (sme ? meanSme : meanLead));
+    const e = priceWeight * logA + qualityWeight * logQ - (relative > 0 ? kappa * Math.log(relative) : 0);
+    scratchC[i] = e;
+    if (sme) {
+      sumF0 += s;
+      sumE0 += s * e;
+    } else {
+      sumF1 += s;
+      sumE1 += s * e;
+    }
   }
+  w.ledger.balance[EXTERNAL] += toExternal;
+  m.talentPool += released;
+  tally[METRIC.rdPerformers] += rdPerformers;
+  tally[METRIC.rdStaff] += staffTotal;
+  seg.smeE = sumF0 > 0 ? sumE0 / sumF0 : 0;
+  seg.leadE = sumF1 > 0 ? sumE1 / sumF1 : 0;
 }
 
 /**
@@ -284,12 +410,9 @@ export function imitate(w: World, i: number): void {
 
 /**
  * Technology diffusion (embodied technical change, ODD §7.4): a firm below the mean productivity
- * (quality) closes diffusionRate of its log gap each quarter.
+ * (quality) closes diffusionRate of its log gap each quarter, log x' = log x + d·(log x̄ − log x),
+ * i.e. x' = x·(x̄/x)^d.
  */
-export function technologyDiffusion(w: World, i: number, meanA: number, meanQ: number): void {
-  const f = w.firms;
-  const d = w.p.rnd.diffusionRate;
-  if (d <= 0) return;
-  if (f.productivity[i] < meanA) f.productivity[i] *= (meanA / f.productivity[i]) ** d;
-  if (f.quality[i] < meanQ) f.quality[i] *= (meanQ / f.quality[i]) ** d;
+export function diffusedLog(logX: number, logMean: number, rate: number): number {
+  return logX + rate * (logMean - logX);
 }
