@@ -14,7 +14,7 @@ import { type QueueWorker, startQueueWorker } from "./worker.js";
  * The Redis backend's part of `ecosim bench --redis URL`: the same sweep on the local piscina
  * pool (`threads` threads) and through a BullMQ queue served by `workers` queue workers started
  * in this process (each with its own Redis connections and its share of the threads), both warm,
- * timed from the first job to the last record (median of repetitions).
+ * timed from the first job to the last record, in alternating rounds (medians over the rounds).
  *   ratio = local time / queue time: the queue's throughput relative to the local pool
  *   overhead = (queue time − local time) × threads / jobs: extra wall time per job, in ms
  * Throughput is measured on jobs of about 120 ms, the overhead on 1-firm 1-tick jobs. Both
@@ -37,11 +37,13 @@ export interface QueueComparison {
   ticks: number;
   /** wall time of one job on a pool thread (local time × threads / jobs), in ms */
   jobMs: number;
+  /** median time of the local sweep, s */
   localSeconds: number;
+  /** median time of the queue sweep, s */
   queueSeconds: number;
-  /** local time / queue time */
+  /** median of local time / queue time over the rounds */
   ratio: number;
-  /** (queue − local) × threads / jobs, in ms */
+  /** median of (queue − local) over the rounds × threads / jobs, in ms */
   overheadMsPerJob: number;
 }
 
@@ -82,85 +84,71 @@ export async function benchQueue(options: QueueBenchOptions): Promise<QueueBench
     rmSync(dir, { recursive: true, force: true });
     return { seconds: outcome.elapsedMs / 1000, runs };
   };
-  /** Median time of `reps` sweeps of `plan`, after one untimed sweep that warms the threads up. */
-  const times = async (plan: SweepPlan, executor: Executor) => {
-    await sweep(plan, executor);
-    const seconds: number[] = [];
-    let runs = "";
-    for (let r = 0; r < reps; r++) {
-      const t = await sweep(plan, executor);
-      seconds.push(t.seconds);
-      runs = t.runs;
-    }
-    return { seconds: median(seconds), runs };
-  };
 
+  const pool = createPool({ workers: threads });
+  const queueWorkers: QueueWorker[] = [];
   try {
-    step(`redis bench: local pool of ${threads} threads`);
-    const pool = createPool({ workers: threads });
-    let local: { heavy: { seconds: number; runs: string }; tiny: { seconds: number; runs: string } };
-    let heavy: SweepPlan;
-    try {
-      const firms = await calibrate(pool);
-      heavy = benchPlan({ ...defaultParams(), firms, ticks: TICKS }, 24 * threads, "heavy");
-      local = { heavy: await times(heavy, pool), tiny: await times(tiny, pool) };
-    } finally {
-      await pool.close();
+    step(`redis bench: calibrating jobs of about ${TARGET_JOB_MS} ms`);
+    const firms = await calibrate(pool);
+    const heavy = benchPlan({ ...defaultParams(), firms, ticks: TICKS }, 24 * threads, "heavy");
+    for (let i = 0; i < workers; i++) {
+      const concurrency = Math.floor(threads / workers) + (i < threads % workers ? 1 : 0);
+      queueWorkers.push(await startQueueWorker({ url, concurrency }));
     }
-
-    step(`redis bench: ${workers} queue workers sharing ${threads} threads`);
-    const queueWorkers: QueueWorker[] = [];
-    let queue: typeof local;
-    try {
-      for (let i = 0; i < workers; i++) {
-        const concurrency = Math.floor(threads / workers) + (i < threads % workers ? 1 : 0);
-        queueWorkers.push(await startQueueWorker({ url, concurrency }));
-      }
-      /** Times `plan` on its own queue, once every worker serves it (found through the registry). */
-      const onQueue = async (plan: SweepPlan) => {
-        const name = `ecosim-bench-${planHash(plan)}`;
-        const executor = await createQueueExecutor({ url, queueName: name, sweep: planHash(plan) });
-        try {
-          const t0 = Date.now();
-          while (!queueWorkers.every((w) => w.queues().includes(name))) {
-            if (Date.now() - t0 > 10_000) throw new Error("bench: the queue workers did not find the queue");
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-          return await times(plan, executor);
-        } finally {
-          await executor.finish(true);
+    /**
+     * One untimed sweep of `plan` on each backend (warm-up), then `reps` rounds of a local sweep
+     * followed by a queue sweep, so that a change of the machine's load hits both alike.
+     */
+    const compare = async (plan: SweepPlan): Promise<QueueComparison> => {
+      const name = `ecosim-bench-${planHash(plan)}`;
+      const executor = await createQueueExecutor({ url, queueName: name, sweep: planHash(plan) });
+      try {
+        const t0 = Date.now();
+        while (!queueWorkers.every((w) => w.queues().includes(name))) {
+          if (Date.now() - t0 > 10_000) throw new Error("bench: the queue workers did not find the queue");
+          await new Promise((resolve) => setTimeout(resolve, 20));
         }
-      };
-      queue = { heavy: await onQueue(heavy), tiny: await onQueue(tiny) };
-    } finally {
-      await Promise.all(queueWorkers.map((w) => w.stop(0)));
-    }
-    if (queue.heavy.runs !== local.heavy.runs || queue.tiny.runs !== local.tiny.runs)
-      throw new Error("bench: the queue's runs.jsonl differs from the local pool's");
-
-    const compare = (
-      plan: SweepPlan,
-      params: ModelParams,
-      l: { seconds: number },
-      q: { seconds: number },
-    ): QueueComparison => ({
-      jobs: plan.count,
-      firms: params.firms,
-      ticks: params.ticks,
-      jobMs: (l.seconds * 1000 * threads) / plan.count,
-      localSeconds: l.seconds,
-      queueSeconds: q.seconds,
-      ratio: l.seconds / q.seconds,
-      overheadMsPerJob: ((q.seconds - l.seconds) * 1000 * threads) / plan.count,
-    });
-    return {
-      threads,
-      workers,
-      repetitions: reps,
-      throughput: compare(heavy, heavy.paramsFor(heavy.jobAt(0)), local.heavy, queue.heavy),
-      overhead: compare(tiny, tiny.paramsFor(tiny.jobAt(0)), local.tiny, queue.tiny),
+        await sweep(plan, pool);
+        await sweep(plan, executor);
+        const local: number[] = [];
+        const queue: number[] = [];
+        const ratios: number[] = [];
+        for (let r = 0; r < reps; r++) {
+          const l = await sweep(plan, pool);
+          const q = await sweep(plan, executor);
+          if (l.runs !== q.runs)
+            throw new Error("bench: the queue's runs.jsonl differs from the local pool's");
+          local.push(l.seconds);
+          queue.push(q.seconds);
+          ratios.push(l.seconds / q.seconds);
+        }
+        const params = plan.paramsFor(plan.jobAt(0));
+        const l = median(local);
+        const q = median(queue);
+        return {
+          jobs: plan.count,
+          firms: params.firms,
+          ticks: params.ticks,
+          jobMs: (l * 1000 * threads) / plan.count,
+          localSeconds: l,
+          queueSeconds: q,
+          ratio: median(ratios),
+          overheadMsPerJob: (median(queue.map((x, i) => x - local[i])) * 1000 * threads) / plan.count,
+        };
+      } finally {
+        await executor.finish(true);
+      }
     };
+    step(
+      `redis bench: ${heavy.count} jobs of ${firms} firms, local pool of ${threads} threads vs ${workers} queue workers`,
+    );
+    const throughput = await compare(heavy);
+    step(`redis bench: ${tiny.count} jobs of 1 firm × 1 tick, local pool vs queue`);
+    const overhead = await compare(tiny);
+    return { threads, workers, repetitions: reps, throughput, overhead };
   } finally {
+    await Promise.all(queueWorkers.map((w) => w.stop(0)));
+    await pool.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
