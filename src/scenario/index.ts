@@ -3,6 +3,7 @@
  * and the jobs a scenario expands to. What the rest of ecosim codes against.
  */
 export { canonicalJson, hashOf } from "./canonical.js";
+export { describeScenario } from "./describe.js";
 export type {
   Design,
   GridDesign,

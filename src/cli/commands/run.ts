@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { SPENDING_INSTRUMENTS, summarize } from "../../analysis/summary.js";
 import { hostInfo, packageVersion, runOnce, writeRunDirectory } from "../../engine/index.js";
-import { applyOverrides, crnSeed, loadScenario } from "../../scenario/index.js";
+import { applyOverrides, crnSeed, describeScenario, loadScenario } from "../../scenario/index.js";
 
 interface RunArgs {
   scenario: string;
@@ -44,15 +44,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const manifest = {
       format: "ecosim-results/1",
       kind: "run",
-      scenario: {
-        file: scenario.file,
-        name: scenario.name,
-        description: scenario.description,
-        chain: scenario.chain,
-        hash: scenario.hash,
-        input: scenario.input,
-        params: scenario.params,
-      },
+      scenario: describeScenario(scenario),
       seed: scenario.seed,
       runSeed,
       seedRule: "runSeed = crnSeed(seed, 0), as replication 0 of a sweep",

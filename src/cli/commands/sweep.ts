@@ -10,7 +10,7 @@ import {
   type SweepOutcome,
   type SweepProgress,
 } from "../../engine/index.js";
-import { applyOverrides, loadScenario, planJobs } from "../../scenario/index.js";
+import { applyOverrides, describeScenario, loadScenario, planJobs } from "../../scenario/index.js";
 
 interface SweepArgs {
   scenario: string;
@@ -97,15 +97,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         plan,
         resume: args.resume,
         describe: {
-          scenario: {
-            file: scenario.file,
-            name: scenario.name,
-            description: scenario.description,
-            chain: scenario.chain,
-            hash: scenario.hash,
-            input: scenario.input,
-            params: scenario.params,
-          },
+          scenario: describeScenario(scenario),
           design: scenario.design,
           seeds: {
             base: scenario.seed,
