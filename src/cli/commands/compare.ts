@@ -201,7 +201,7 @@ export async function executeCompare(req: CompareRequest): Promise<string> {
   out.write(`\n${effectsText(comparison, t)}\n${fiscalText(comparison, t)}\n`);
   const report = join(req.out, "report.html");
   out.write(
-    `${t("cli.wrote", { path: `${written.length} files in ${req.out}` })}\n${t("cli.reportAt", { path: report })}\n`,
+    `${t("cli.wroteFiles", { count: written.length, path: req.out })}\n${t("cli.reportAt", { path: report })}\n`,
   );
   return report;
 }

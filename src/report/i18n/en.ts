@@ -131,6 +131,7 @@ export const en = {
   "cli.comparing":
     "Comparing {count} scenarios × {replications} replications ({runs} runs, {ticks} quarters, {firms} firms) on {workers} workers",
   "cli.wrote": "Wrote {path}",
+  "cli.wroteFiles": "Wrote {count} files in {path}",
   "cli.effectsHeader":
     "Effects against {baseline} at the horizon: change relative to the baseline mean (the difference where that mean is 0); * the 95% CI excludes zero",
   "cli.fiscalHeader": "Fiscal cost and cost-effectiveness",

@@ -126,6 +126,7 @@ export const zh: Catalogue = {
   "cli.comparing":
     "比较 {count} 个情景 × {replications} 次重复（共 {runs} 次运行，{ticks} 个季度，{firms} 家企业），使用 {workers} 个工作进程",
   "cli.wrote": "已写入 {path}",
+  "cli.wroteFiles": "已在 {path} 写入 {count} 个文件",
   "cli.effectsHeader":
     "相对 {baseline} 的期末效应：相对于基准均值的变化（基准均值为 0 时为差值）；* 表示 95% 置信区间不含零",
   "cli.fiscalHeader": "财政成本与成本效益",
