@@ -11,6 +11,7 @@ export const FIRM_COLUMNS = {
   kind: Uint8Array, // 0 SME, 1 lead firm
   origin: Uint8Array, // 0 initial, 1 start-up, 2 spin-off
   id: Int32Array,
+  uid: Int32Array, // key of the firm's random streams (draws.ts): birth counter or foundedUid
   entryTick: Int32Array,
   bank: Uint8Array,
   buyer: Int32Array, // slot of the lead firm that buys its B2B output

@@ -9,11 +9,13 @@
  *   instruments/*.ts       each public instrument: its schema and its behaviour
  *   world.ts               the state of a run; firms.ts (typed-array firms); institutions.ts
  *   ledger.ts              double-entry money; books.ts checks stock-flow consistency
- *   rng.ts                 the single seeded random stream (sfc32 + splitmix32)
+ *   draws.ts               keyed (counter-based) random draws: common random numbers per firm
+ *   rng.ts                 a sequential seeded stream (sfc32 + splitmix32), kept for the analysis tools
  *   init.ts, records.ts, queries.ts
  */
 
 export { checkBooks } from "./books.js";
+export { foundedUid, KeyedRng, lowbias32, normalInv } from "./draws.js";
 export { FIRM_COLUMNS, Firms } from "./firms.js";
 export { initialise } from "./init.js";
 export { Ledger, transfer } from "./ledger.js";

@@ -1,3 +1,4 @@
+import { SITE_INIT, SITE_VC_INIT } from "./draws.js";
 import { FLAG_TAXPAYER, KIND_LEAD, KIND_SME } from "./firms.js";
 import { openBank, openUniversity, openVcFund } from "./institutions.js";
 import {
@@ -35,6 +36,8 @@ export function initialise(w: World): void {
   let weights = 0;
   for (let k = 0; k < n; k++) {
     const i = f.allocate(0);
+    f.uid[i] = f.id[i];
+    rng.at(f.uid[i], SITE_INIT);
     f.kind[i] = KIND_SME;
     f.share[i] = p.population.initialEmployeesMedian * Math.exp(p.population.initialSizeSd * rng.normal());
     weights += f.share[i];
@@ -45,6 +48,8 @@ export function initialise(w: World): void {
   }
   for (let k = 0; k < leads; k++) {
     const i = f.allocate(0);
+    f.uid[i] = f.id[i];
+    rng.at(f.uid[i], SITE_INIT);
     f.kind[i] = KIND_LEAD;
     f.share[i] = p.market.leadFirmShare / leads;
     f.rdPropensity[i] = firmRdPropensity(w, p.rnd.leadRdPropensity);
@@ -88,6 +93,8 @@ export function initialise(w: World): void {
     transfer(w.ledger, GOVERNMENT, GUARANTEE_FUND, ins.loanGuarantee.fundCapital);
   if (ins.revolvingFund.enabled) transfer(w.ledger, GOVERNMENT, REVOLVING_FUND, ins.revolvingFund.capital);
   if (ins.bridgeFinancing.enabled) transfer(w.ledger, GOVERNMENT, BRIDGE_FUND, ins.bridgeFinancing.capital);
+  rng.tick = 0;
+  rng.at(0, SITE_VC_INIT);
   for (let k = 0; k < p.vc.privateFunds; k++)
     openVcFund(w, false, p.vc.fundSize, 0, -rng.int(p.vc.investmentQuarters));
   m.smes = n;

@@ -1,8 +1,8 @@
+import { KeyedRng } from "./draws.js";
 import { Firms } from "./firms.js";
 import { Ledger } from "./ledger.js";
 import { INSTRUMENT_NAMES, type InstrumentName, type ModelParams } from "./params.js";
 import { RECORD_SUMS } from "./phases/record.js";
-import { Rng } from "./rng.js";
 import { TICK_METRICS } from "./types.js";
 
 /**
@@ -96,7 +96,10 @@ export interface MarketSums {
 
 export interface World {
   readonly p: ModelParams;
-  readonly rng: Rng;
+  readonly rng: KeyedRng;
+  /** Firms founded so far in quarter `bornTick` (their stream keys, `foundedUid`). */
+  bornTick: number;
+  bornCount: number;
   readonly firms: Firms;
   readonly ledger: Ledger;
   readonly banks: Bank[];
@@ -130,7 +133,9 @@ export function createWorld(p: ModelParams, seed: number): World {
   const ledger = new Ledger(firms);
   return {
     p,
-    rng: new Rng(seed),
+    rng: new KeyedRng(seed),
+    bornTick: -1,
+    bornCount: 0,
     firms,
     ledger,
     banks: [],

@@ -1,3 +1,4 @@
+import { SITE_GRANT_PROGRESS, SITE_GRANT_QUANTILE, SITE_GRANT_SCORE } from "../draws.js";
 import { enabledFlag, int, num, section } from "../param.js";
 
 /** 1. SBIR-style R&D grants: a set-aside of public R&D money, two competitive phases. */
@@ -84,6 +85,7 @@ function grantSpan(w: World, phase: number): number {
  */
 export function grantScore(w: World, i: number): number {
   const g = w.p.instruments.grants;
+  w.rng.at(w.firms.uid[i], SITE_GRANT_SCORE);
   return (
     w.firms.potential[i] +
     w.p.government.sizeBias * Math.log(1 + w.firms.employees[i]) +
@@ -117,7 +119,7 @@ export function grantCompetition(w: World): void {
       if (age >= grantSpan(w, phase)) {
         if (
           phase === 1 &&
-          f.potential[i] + g.selectionNoise * w.rng.normal() > progressCut &&
+          f.potential[i] + g.selectionNoise * progressDraw(w, i) > progressCut &&
           committed + grantInstalment(w, 2) <= budget
         ) {
           f.grantPhase[i] = 2;
@@ -140,6 +142,7 @@ export function grantCompetition(w: World): void {
   let cut = Number.NEGATIVE_INFINITY;
   if (awards < applicants) {
     CUT_Q[0] = 1 - awards / applicants;
+    w.rng.at(0, SITE_GRANT_QUANTILE);
     if (sampledQuantiles(w, scratchA, CUT_Q, CUT) > 0) cut = CUT[0];
   }
   for (let i = 0; i < f.hi && awards > 0; i++) {
@@ -199,4 +202,10 @@ export function normalQuantile(p: number): number {
     ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
     (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
   );
+}
+
+/** Firm i's normal draw for the phase-2 progress review (its own stream). */
+function progressDraw(w: World, i: number): number {
+  w.rng.at(w.firms.uid[i], SITE_GRANT_PROGRESS);
+  return w.rng.normal();
 }

@@ -1,3 +1,4 @@
+import { SITE_CHALLENGE_APPLICANTS, SITE_CHALLENGE_SCORE, SITE_CHALLENGES } from "../draws.js";
 import { enabledFlag, int, num, section } from "../param.js";
 
 /** 15. Open challenges (揭榜挂帅): lead firms post needs, SMEs compete, the winner gets a purchase commitment. */
@@ -47,15 +48,18 @@ export function postOpenChallenges(w: World): void {
   const c = w.p.instruments.openChallenges;
   if (!c.enabled || w.leads.length === 0) return;
   const f = w.firms;
+  w.rng.at(0, SITE_CHALLENGES);
   const n = w.rng.poisson((w.leads.length * c.challengesPerLeadFirmYear) / 4);
   for (let k = 0; k < n; k++) {
+    w.rng.at(0, SITE_CHALLENGE_APPLICANTS, k);
     const lead = w.leads[w.rng.int(w.leads.length)];
     let best = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
     for (let a = 0; a < c.applicants; a++) {
+      w.rng.at(0, SITE_CHALLENGE_APPLICANTS, k * 0x10000 + 0x8000 + a);
       const s = sampleSme(w);
       if (s < 0 || f.performer[s] === 0 || f.challengeEnd[s] >= w.tick) continue;
-      const score = challengeScore(w, s);
+      const score = challengeScore(w, s, k);
       if (score > bestScore) {
         bestScore = score;
         best = s;
@@ -73,8 +77,9 @@ export function postOpenChallenges(w: World): void {
 }
 
 /** Quality of an SME's solution to a challenge (its technology, its potential, and luck). */
-export function challengeScore(w: World, i: number): number {
+export function challengeScore(w: World, i: number, challenge = 0): number {
   const f = w.firms;
+  w.rng.at(f.uid[i], SITE_CHALLENGE_SCORE, challenge);
   return Math.log(f.productivity[i]) + Math.log(f.quality[i]) + f.potential[i] + 0.25 * w.rng.normal();
 }
 

@@ -1,3 +1,4 @@
+import { SITE_SERVICE } from "../draws.js";
 import { enabledFlag, num, section } from "../param.js";
 
 /** 12. Consulting and service-centre subsidy. */
@@ -52,7 +53,7 @@ export function serviceCentreVisits(w: World): void {
   const f = w.firms;
   for (let i = 0; i < f.hi; i++) {
     if (!f.alive[i] || f.kind[i] !== 0) continue;
-    if (f.clientUntil[i] < w.tick && w.rng.uniform() < s.useRate)
+    if (f.clientUntil[i] < w.tick && useDraw(w, i) < s.useRate)
       f.clientUntil[i] = w.tick + CLIENT_QUARTERS - 1;
     if (f.clientUntil[i] >= w.tick) {
       firmSpend(w.ledger, i, EXTERNAL, (1 - s.feeSubsidy) * s.feePerQuarter);
@@ -68,4 +69,10 @@ export function serviceCentreVisits(w: World): void {
 export function serviceCentreProductivityGain(w: World, i: number): number {
   const s = w.p.instruments.serviceCentres;
   return s.enabled && w.firms.clientUntil[i] >= w.tick ? s.productivityGain : 0;
+}
+
+/** Firm i's draw for a visit this quarter (its own stream). */
+function useDraw(w: World, i: number): number {
+  w.rng.at(w.firms.uid[i], SITE_SERVICE);
+  return w.rng.uniform();
 }

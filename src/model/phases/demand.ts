@@ -1,3 +1,4 @@
+import { SITE_BUYER, SITE_DEMAND } from "../draws.js";
 import { challengePurchase } from "../instruments/openChallenges.js";
 import { smePublicShare } from "../instruments/procurementQuota.js";
 import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
@@ -25,7 +26,7 @@ export function demand(w: World): void {
   const mk = p.market;
   const rng = w.rng;
   const hi = f.hi;
-  const { alive, kind, share, scratchC } = f;
+  const { alive, kind, share, scratchC, uid } = f;
   const hasLeads = w.leads.length > 0;
   const seg = w.market;
   const segment0 = hasLeads ? 1 - mk.leadFirmShare : 1;
@@ -42,12 +43,13 @@ export function demand(w: World): void {
   const niche = f.niche;
   let sum0 = 0;
   let sum1 = 0;
-  // the Laplace draws are one uniform each (no cached state, nothing boxed), drawn in the loop in
-  // slot order: the demand shock, then for an SME the niche hit and, when hit, its shock
+  // the Laplace draws are one uniform each (no cached state, nothing boxed), from the firm's own
+  // stream (draws.ts): the demand shock, then for an SME the niche hit and, when hit, its shock
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     const sme = kind[i] === 0;
     const next = replicatorShare(share[i], scratchC[i] - (sme ? mean0 : mean1), chi);
+    rng.at(uid[i], SITE_DEMAND);
     let s = next * Math.exp(sd * rng.laplace()) * shockMean;
     if (sme) {
       // Kesten niche (ODD §7.2): a permanent shock moves the niche and today's sales alike
@@ -116,6 +118,7 @@ export function demand(w: World): void {
       smeShareSum += s;
       let buyer = buyers[i];
       if (b2b > 0 && (buyer < 0 || !alive[buyer] || kind[buyer] !== 1)) {
+        rng.at(f.uid[i], SITE_BUYER);
         buyer = leads[rng.int(leads.length)];
         buyers[i] = buyer;
       }

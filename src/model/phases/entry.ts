@@ -1,3 +1,4 @@
+import { foundedUid, SITE_ENTRY, SITE_FOUND } from "../draws.js";
 import { KIND_SME, ORIGIN_SPINOFF, ORIGIN_STARTUP } from "../firms.js";
 import { EXTERNAL, firmEquityIn, transfer } from "../ledger.js";
 import { METRIC } from "../queries.js";
@@ -16,6 +17,7 @@ export function entry(w: World): void {
   const rate = startupRate(p.entryRate, p.entryProfitSensitivity, m.meanSmeSurplus);
   const finance = 1 - 0.5 * m.rationedShare;
   const talentFactor = m.initialTalentPool > 0 ? Math.min(1, m.talentPool / m.initialTalentPool) : 1;
+  w.rng.at(0, SITE_ENTRY);
   const n = w.rng.poisson(rate * m.smes * finance * talentFactor);
   const entrants = w.entrants;
   entrants.length = 0;
@@ -45,6 +47,14 @@ export function foundFirm(w: World, origin: number): number {
   const rng = w.rng;
   const r = p.rnd;
   const i = f.allocate(w.tick);
+  // stream key: birth quarter and order of birth within it (spin-offs, then start-ups), so that an
+  // extra entrant under one scenario does not shift the streams of every later entrant
+  if (w.bornTick !== w.tick) {
+    w.bornTick = w.tick;
+    w.bornCount = 0;
+  }
+  f.uid[i] = foundedUid(w.tick, w.bornCount++);
+  rng.at(f.uid[i], SITE_FOUND);
   f.kind[i] = KIND_SME;
   f.origin[i] = origin;
   const employees = p.population.startupEmployees * Math.exp(0.5 * rng.normal());

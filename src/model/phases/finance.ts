@@ -1,3 +1,4 @@
+import { SITE_CREDIT, SITE_CREDIT_CLASSES } from "../draws.js";
 import { bridgeInterest } from "../instruments/bridgeFinancing.js";
 import { tierCreditBoost, tierSpreadCut } from "../instruments/certification.js";
 import {
@@ -31,6 +32,7 @@ export function finance(w: World): void {
   const { alive, kind, scratchA, cash, debt, policyDebt, revolvingDebt, bridgeDebt } = f;
   // scratchA holds each SME's NW/sales, written by the sales pass of `demand`
   const bounds = w.macro.classBounds;
+  w.rng.at(0, SITE_CREDIT_CLASSES);
   if (sampledQuantiles(w, scratchA, QUARTILES, bounds) === 0) bounds.fill(0);
   if (headroom.length < w.banks.length) headroom = new Float64Array(w.banks.length * 2);
   for (let b = 0; b < w.banks.length; b++) {
@@ -176,12 +178,16 @@ export function bankLoan(w: World, i: number, need: number, cls: number, rate: n
   const b = f.bank[i];
   const ceiling = creditCeiling(w, i);
   const tangible = f.netWorth[i] - c.intangibleHaircut * f.knowledge[i];
-  const refused = cls === 3 && tangible < need && w.rng.uniform() < c.screeningRejection;
+  // the firm's credit stream: k = 0 the bank's screening, k = 1 the guarantor's
+  w.rng.at(f.uid[i], SITE_CREDIT);
+  const uBank = w.rng.uniform();
+  const uGuarantor = w.rng.uniform();
+  const refused = cls === 3 && tangible < need && uBank < c.screeningRejection;
   let loan = refused ? 0 : Math.min(need, Math.max(0, ceiling - f.debt[i]));
   let guaranteed = 0;
   if (loan < need && guaranteeEligible(w, i)) {
     const g = w.p.instruments.loanGuarantee;
-    const refusedG = refused && w.rng.uniform() >= g.screeningLoss;
+    const refusedG = refused && uGuarantor >= g.screeningLoss;
     if (!refusedG) {
       const room = Math.max(0, guaranteedCeiling(w, ceiling) - f.debt[i] - loan);
       guaranteed = Math.min(need - loan, room, guaranteeHeadroom(w));

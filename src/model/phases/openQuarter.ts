@@ -7,6 +7,7 @@ import type { World } from "../world.js";
  * record had read them (new firms start clear).
  */
 export function openQuarter(w: World): void {
+  w.rng.tick = w.tick;
   w.tally.fill(0);
   for (const name of INSTRUMENT_NAMES) w.spend[name] = 0;
   w.programmes.guaranteeFund.calls = 0;

@@ -1,3 +1,4 @@
+import { SITE_COLLAB, SITE_IMITATE, SITE_INNOVATE, SITE_SEARCH } from "../draws.js";
 import { FLAG_COOPERATED, FLAG_INNOVATED, FLAG_SUPPORTED, FLAG_TAXPAYER } from "../firms.js";
 import { tierCreditBoost } from "../instruments/certification.js";
 import { collaborationProbability, cooperativeCostShare } from "../instruments/cooperativeResearch.js";
@@ -163,6 +164,7 @@ export function rnd(w: World): void {
       const share = coopOn ? cooperativeCostShare(w, i) : 0;
       if (rdPlan[i] >= (1 - share) * coopCost) {
         const prob = share > 0 ? collaborationProbability(w, share) : baseCollab;
+        rng.at(f.uid[i], SITE_COLLAB);
         if (rng.uniform() < prob) {
           collabEnd[i] = t + collabQuarters - 1;
           f.collabUni[i] = rng.int(nUni);
@@ -206,8 +208,12 @@ export function rnd(w: World): void {
       const effort = effectiveEffort((staff + project / wRd) * (collab ? 1 + boost : 1) * spill, saturation);
       if (effort > 0) {
         // innovationProbability, imitationProbability with the constants hoisted
-        if (rng.uniform() < 1 - Math.exp(-innovationRate * effort * Math.exp(potential[i]))) innovate(w, i);
-        if (rng.uniform() < 1 - Math.exp(-imitationRate * effort)) imitate(w, i);
+        // the firm's search stream: k = 0 innovation, k = 1 imitation (drawn before either acts)
+        rng.at(f.uid[i], SITE_SEARCH);
+        const uInnovate = rng.uniform();
+        const uImitate = rng.uniform();
+        if (uInnovate < 1 - Math.exp(-innovationRate * effort * Math.exp(potential[i]))) innovate(w, i);
+        if (uImitate < 1 - Math.exp(-imitationRate * effort)) imitate(w, i);
       }
     }
     // technology diffusion in logs (the logs are reused for competitiveness below)
@@ -346,6 +352,7 @@ export function innovate(w: World, i: number): void {
   const f = w.firms;
   const r = w.p.rnd;
   let improved = false;
+  w.rng.at(f.uid[i], SITE_INNOVATE);
   const xq = innovationDraw(w);
   if (xq > 0) {
     f.quality[i] *= 1 + xq;
@@ -384,6 +391,7 @@ export function imitate(w: World, i: number): void {
   const f = w.firms;
   const lai = Math.log(f.productivity[i]);
   const lqi = Math.log(f.quality[i]);
+  w.rng.at(f.uid[i], SITE_IMITATE);
   let best = -1;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (let k = 0; k < w.p.rnd.imitationCandidates; k++) {

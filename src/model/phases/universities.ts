@@ -1,3 +1,4 @@
+import { SITE_LICENCE, SITE_UNIVERSITY } from "../draws.js";
 import { FLAG_COOPERATED, ORIGIN_SPINOFF } from "../firms.js";
 import { EXTERNAL, firmSpend, GOVERNMENT, transfer } from "../ledger.js";
 import { METRIC, sampleSme } from "../queries.js";
@@ -11,12 +12,16 @@ import { foundFirm } from "./entry.js";
  */
 export function universities(w: World): void {
   const u = w.p.universities;
-  for (const uni of w.universities) {
+  for (let n = 0; n < w.universities.length; n++) {
+    const uni = w.universities[n];
     transfer(w.ledger, GOVERNMENT, uni.account, u.researchBudget);
     transfer(w.ledger, uni.account, EXTERNAL, u.researchBudget);
     uni.knowledge = universityKnowledge(uni.knowledge, u.researchBudget, w.p.rnd.knowledgeDepreciation);
+    w.rng.at(0, SITE_UNIVERSITY, n);
     const inventions = w.rng.poisson(u.inventionsPerM * u.researchBudget);
     for (let k = 0; k < inventions; k++) {
+      // invention k's own stream (a licence or spin-off in between draws from others)
+      w.rng.at(0, SITE_UNIVERSITY, 0x10000 + n * 0x1000 + k);
       const r = w.rng.uniform();
       if (r < u.techTransferRate) technologyLicence(w, uni);
       else if (r < u.techTransferRate + u.spinoffShare) {
@@ -43,6 +48,7 @@ export function technologyLicence(w: World, uni: University): void {
     const i = sampleSme(w);
     if (i < 0 || f.performer[i] === 0) continue;
     firmSpend(w.ledger, i, uni.account, w.p.universities.licenceFee);
+    w.rng.at(f.uid[i], SITE_LICENCE);
     f.productivity[i] *= 1 + w.p.rnd.jumpMax * w.rng.beta(w.p.rnd.betaAlpha, w.p.rnd.betaBeta);
     f.flags[i] |= FLAG_COOPERATED;
     w.tally[METRIC.licences]++;

@@ -1,3 +1,11 @@
+import {
+  SITE_DEAL_FLOW,
+  SITE_VC_ACQUISITION,
+  SITE_VC_IPO,
+  SITE_VC_RAISE,
+  SITE_VC_ROUND,
+  SITE_VC_SIGNAL,
+} from "../draws.js";
 import { FLAG_GRANT_WINNER, FLAG_INNOVATED, FLAG_ROUND_DELAYED, FLAG_VC_EVER } from "../firms.js";
 import { openVcFund } from "../institutions.js";
 import { bridgeLoan, bridgeRepay } from "../instruments/bridgeFinancing.js";
@@ -28,10 +36,12 @@ export function venture(w: World): void {
       continue;
     }
     if (f.vcNext[i] >= 0 && t >= f.vcNext[i]) followOnRound(w, i, fund);
+    w.rng.at(f.uid[i], SITE_VC_IPO);
     if (f.sales[i] >= v.ipoSalesThreshold && w.rng.uniform() < w.macro.exitOpenness) {
       vcExitIpo(w, i, fund);
       continue;
     }
+    w.rng.at(f.uid[i], SITE_VC_ACQUISITION);
     if ((f.flags[i] & FLAG_INNOVATED) !== 0 && w.leads.length > 0 && w.rng.uniform() < v.acquisitionRate) {
       vcExitAcquisition(w, i, fund);
       continue;
@@ -62,6 +72,7 @@ export function raiseVcFunds(w: World): void {
     }
   }
   if (t === 0 || t % 4 !== 0) return;
+  w.rng.at(0, SITE_VC_RAISE);
   const n = w.rng.poisson(w.p.vc.newFundsPerYear * vcCommitmentFactor(w));
   for (let k = 0; k < n; k++) openVcFund(w, false, w.p.vc.fundSize, 0, t);
   w.tally[METRIC.vcFundsRaised] += n;
@@ -81,6 +92,7 @@ export function vcDealFlow(w: World): void {
     if (!fund.active || w.tick >= fund.investUntil) continue;
     for (let d = 0; d < v.dealFlowPerFund; d++) {
       if (w.ledger.balance[fund.account] < v.seedRound) break;
+      w.rng.at(0, SITE_DEAL_FLOW, k * 0x10000 + d);
       const i = sampleSme(w);
       if (i < 0 || f.performer[i] === 0 || (f.flags[i] & FLAG_VC_EVER) !== 0) continue;
       if (w.tick - f.entryTick[i] >= v.youngAgeQuarters) continue;
@@ -100,6 +112,7 @@ export function vcSignal(w: World, i: number): number {
   const f = w.firms;
   const grant = (f.flags[i] & FLAG_GRANT_WINNER) !== 0 ? v.grantSignal : 0;
   const noise = Math.max(0.05, v.screeningNoise - grant - tierVcSignal(w, i));
+  w.rng.at(f.uid[i], SITE_VC_SIGNAL);
   return f.potential[i] + noise * w.rng.normal();
 }
 
@@ -130,6 +143,7 @@ export function followOnRound(w: World, i: number, fund: VcFund): void {
     f.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
     return;
   }
+  w.rng.at(f.uid[i], SITE_VC_ROUND);
   if ((f.flags[i] & FLAG_ROUND_DELAYED) === 0 && w.rng.uniform() < v.roundDelayProbability) {
     f.flags[i] |= FLAG_ROUND_DELAYED;
     f.vcNext[i] = w.tick + 1 + w.rng.int(2);
