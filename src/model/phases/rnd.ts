@@ -76,14 +76,15 @@ export function rnd(w: World): void {
     const plan = rdAdjustment(rdPlan[i], desired, lambda);
     rdPlan[i] = plan;
     let staff = plan / wRd;
-    let perf = rdPerformerStatus(performer[i] === 1, staff, setup, stop);
+    const was = performer[i] === 1;
+    let perf = rdPerformerStatus(was, staff, setup, stop);
     if (perf) {
-      if (staff < setup) staff = setup;
+      // no floor: a performer employs what its budget pays for (never above its desired intensity)
       const boost = certOn ? tierCreditBoost(w, i) : 0;
       const ceiling = ceilingOf(multiplier, haircut, netWorth[i], knowledge[i], sales[i], wageBill[i], boost);
       const finance = Math.max(0, cash[i]) + Math.max(0, ceiling - debt[i]);
       if (staff * wRd > finance) staff = finance / wRd;
-      if (staff < setup) perf = false;
+      if (staff < (was ? stop * setup : setup)) perf = false;
     }
     if (!perf) staff = 0;
     performer[i] = perf ? 1 : 0;
@@ -296,8 +297,11 @@ export function rdAdjustment(previous: number, desired: number, lambda: number):
 }
 
 /**
- * R&D performer status (fixed cost of R&D, Cohen–Klepper): a firm starts when it wants at least
- * the minimum team and stops only when it wants less than rdStopShare of it.
+ * R&D performer status (fixed cost of R&D, Cohen–Klepper): a firm starts when its budget pays for at
+ * least the minimum team (RD_t/w_R ≥ setupStaff) and stops only when it pays for less than
+ * rdStopShare of it. A performer's team is its budget, RD_t/w_R (no floor at setupStaff), so no firm
+ * is forced above its desired intensity: participation rises with size (the fixed cost), intensity
+ * among performers does not (Cohen, Levin & Mowery 1987).
  */
 export function rdPerformerStatus(
   wasPerformer: boolean,
