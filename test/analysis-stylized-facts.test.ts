@@ -19,7 +19,9 @@ describe("per-run facts", () => {
       if (rng() < 0.4) {
         f.rdSpending[i] = 0.05 * f.sales[i];
         f.rdQuarters[i] = ticks;
-      }
+        f.lastRdTick[i] = ticks - 1;
+        f.rdYearAgo[i] = 1;
+      } else f.rdYearAgo[i] = 0;
     }
     const facts = runFacts(result, { burnIn: 8 });
     expect(facts.facts.paretoAlpha).toBeGreaterThan(0.85);

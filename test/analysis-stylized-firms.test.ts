@@ -84,6 +84,10 @@ function records(n: number) {
     rdQuarters: new Int32Array(n),
     cooperated: new Uint8Array(n),
     employeesYearAgo: new Float64Array(n).fill(Number.NaN),
+    rdYearAgo: new Int8Array(n).fill(-1),
+    lastRdTick: new Int32Array(n).fill(-1),
+    lastInnovationTick: new Int32Array(n).fill(-1),
+    lastCooperationTick: new Int32Array(n).fill(-1),
   };
 }
 
@@ -119,27 +123,29 @@ describe("firm-level facts from FirmRecords", () => {
     expect(r.performers).toBeLessThan(r.firms);
   });
 
-  it("R&D persistence proxy: 1 when status never changes, the unconditional share when random", () => {
+  it("R&D persistence: 1 when status never changes, the unconditional share when random", () => {
     const n = 1000;
-    const end = 40;
     const steady = records(n);
     for (let i = 0; i < n; i++) {
       const does = i % 3 === 0;
       steady.rdSpending[i] = does ? 1 : 0;
-      steady.rdQuarters[i] = does ? end : 0;
+      steady.rdYearAgo[i] = does ? 1 : 0;
     }
-    expect(rdPersistence(steady, end).persistence).toBe(1);
+    steady.rdYearAgo[1] = -1; // too young: ignored
+    const s = rdPersistence(steady);
+    expect(s.persistence).toBe(1);
+    expect(s.firms).toBe(n - 1);
     const rng = seedrandom("persistence");
     const random = records(n);
     for (let i = 0; i < n; i++) {
-      let q = 0;
-      for (let t = 0; t < end; t++) q += rng() < 0.3 ? 1 : 0;
-      random.rdQuarters[i] = q;
+      random.rdYearAgo[i] = rng() < 0.3 ? 1 : 0;
       random.rdSpending[i] = rng() < 0.3 ? 1 : 0;
-      random.rdQuarters[i] += random.rdSpending[i];
     }
-    const r = rdPersistence(random, end);
-    expect(Math.abs(r.persistence - r.unconditional)).toBeLessThan(0.05);
+    const r = rdPersistence(random);
+    expect(Math.abs(r.persistence - r.unconditional)).toBeLessThan(0.06);
+    // exited firms do not count
+    random.exitTick.fill(5);
+    expect(rdPersistence(random).persistence).toBeNaN();
   });
 
   it("little-giant profile averages over tier-3 survivors only", () => {
@@ -158,20 +164,18 @@ describe("firm-level facts from FirmRecords", () => {
   });
 
   it("innovation-active share over three years and university cooperation among the active", () => {
-    const f = records(5);
+    const f = records(6);
     const end = 40;
-    // 0: R&D now; 1: 30 R&D quarters in a 36-quarter life (must overlap the window);
-    // 2: young innovator; 3: old, R&D long ago only; 4: exited
-    f.entryTick.set([0, 4, 32, 0, 0]);
-    f.exitTick.set([-1, -1, -1, -1, 20]);
-    f.rdSpending.set([1, 0, 0, 0, 1]);
-    f.rdQuarters.set([10, 30, 0, 5, 10]);
-    f.innovations.set([0, 0, 1, 3, 2]);
-    f.cooperated.set([1, 0, 0, 1, 1]);
+    // 0: R&D in the last tick; 1: innovated at tick 28 (first tick of the window); 2: R&D at 27 only
+    // (outside); 3: never; 4: exited; 5: R&D at 35, cooperated at 20 (outside the window)
+    f.exitTick.set([-1, -1, -1, -1, 20, -1]);
+    f.lastRdTick.set([39, -1, 27, -1, 19, 35]);
+    f.lastInnovationTick.set([-1, 28, 10, -1, 19, -1]);
+    f.lastCooperationTick.set([30, -1, 27, -1, 19, 20]);
     const r = innovationSurvey(f, end);
-    expect(r.smes).toBe(4);
+    expect(r.smes).toBe(5);
     expect(r.innovationActive).toBe(3);
-    expect(r.innovationActiveShare).toBe(0.75);
+    expect(r.innovationActiveShare).toBe(0.6);
     expect(r.universityCooperationShare).toBeCloseTo(1 / 3, 12);
   });
 });

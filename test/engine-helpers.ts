@@ -63,6 +63,10 @@ export function syntheticFirms(n: number): FirmRecords {
     guaranteedBorrowing: new Float64Array(total),
     policyBorrowing: new Float64Array(total),
     employeesYearAgo: new Float64Array(total).fill(Number.NaN),
+    rdYearAgo: new Int8Array(total).fill(-1),
+    lastRdTick: new Int32Array(total).fill(-1),
+    lastInnovationTick: new Int32Array(total).fill(-1),
+    lastCooperationTick: new Int32Array(total).fill(-1),
   };
   for (let i = 0; i < total; i++) f.id[i] = i;
   for (let i = 0; i < n; i += 3) {

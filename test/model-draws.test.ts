@@ -227,3 +227,25 @@ describe("common random numbers (paired policy runs)", () => {
     expect(paired).toBeLessThan(0.5 * unpaired);
   });
 });
+
+describe("R&D and innovation dates in the firm records", () => {
+  it("lastRdTick, rdYearAgo and lastInnovationTick agree with the end-of-run columns", () => {
+    const p = ModelParamsSchema.parse({ firms: 300, ticks: 20 });
+    const r = simulate(p, 3, { recordFirms: true }).firms;
+    if (!r) throw new Error("no records");
+    let known = 0;
+    for (let k = 0; k < r.id.length; k++) {
+      const last = r.exitTick[k] >= 0 ? r.exitTick[k] : 19;
+      expect(r.rdSpending[k] > 0).toBe(r.lastRdTick[k] === last);
+      expect(r.lastRdTick[k] >= 0).toBe(r.rdQuarters[k] > 0);
+      expect(r.lastInnovationTick[k] >= 0).toBe(r.innovations[k] > 0);
+      expect([-1, 0, 1]).toContain(r.rdYearAgo[k]);
+      if (r.origin[k] === 0 && r.exitTick[k] < 0) {
+        expect(r.rdYearAgo[k]).toBeGreaterThanOrEqual(0);
+        known++;
+      }
+      if (r.lastRdTick[k] >= 0 && r.lastRdTick[k] < last - 4) expect(r.rdYearAgo[k]).not.toBe(1);
+    }
+    expect(known).toBeGreaterThan(100);
+  });
+});

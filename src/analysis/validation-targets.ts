@@ -120,8 +120,7 @@ export const STYLIZED_TARGETS: readonly ValidationTarget[] = [
     unit: "P(R&D at the end | R&D in an earlier quarter)",
     source:
       "Peters (2009), J. Technol. Transfer 34:226; Máñez et al. (2009), Oxford Bull. Econ. Stat. 71:525 (yearly P(R&D_t+1 | R&D_t) ≈ 0.85–0.9)",
-    measure:
-      "proxy from life-time R&D quarters (lower bound of the yearly persistence; FirmRecords have no R&D history)",
+    measure: "exact: P(R&D at the end | R&D four quarters before), surviving SMEs (FirmRecords.rdYearAgo)",
   },
   {
     id: "littleGiants.rdIntensity",
@@ -146,7 +145,7 @@ export const STYLIZED_TARGETS: readonly ValidationTarget[] = [
     unit: "share of SMEs",
     source: "Eurostat Community Innovation Survey 2018 (about half of EU enterprises innovation-active)",
     measure:
-      "R&D now, or R&D in the last 12 quarters (pigeonhole bound from life-time counts), or a young firm's innovation: a lower bound",
+      "exact: R&D spending or an innovation in the last 12 quarters (FirmRecords.lastRdTick, lastInnovationTick), SMEs alive at the end",
   },
   {
     id: "cis.universityCooperation",
@@ -155,7 +154,8 @@ export const STYLIZED_TARGETS: readonly ValidationTarget[] = [
     unit: "share of innovation-active SMEs",
     source:
       "Eurostat Community Innovation Survey (cooperation partners: universities and higher education, about one in ten)",
-    measure: "ever cooperated with a university, among the innovation-active SMEs above",
+    measure:
+      "exact: a university joint project or licence in the last 12 quarters (FirmRecords.lastCooperationTick), among the innovation-active SMEs above",
   },
 ];
 

@@ -62,6 +62,10 @@ export const FIRM_COLUMNS = {
   patents: Int32Array,
   innovations: Int32Array,
   rdQuarters: Int32Array,
+  rdHistory: Int32Array, // 2 bits per past tick (observed, R&D > 0), newest in bits 0–1, see rdYearAgo
+  lastRdTick: Int32Array, // -1 never
+  lastInnovationTick: Int32Array, // -1 never
+  lastCooperationTick: Int32Array, // -1 never (university project or licence)
   // programmes and instruments
   performer: Uint8Array,
   tier: Uint8Array,
@@ -83,6 +87,14 @@ export const FIRM_COLUMNS = {
 
 /** Lagged employees kept per firm (a year of quarters). */
 export const EMP_LAGS = 4;
+
+/**
+ * R&D status four ticks before the last R&D pass, from `rdHistory` (2 bits per tick: observed,
+ * R&D > 0): 1 or 0, or −1 when the firm had not yet been through an R&D pass then.
+ */
+export function rdYearAgo(history: number): number {
+  return ((history >>> 9) & 1) === 1 ? (history >>> 8) & 1 : -1;
+}
 
 export const FLAG_COOPERATED = 1;
 export const FLAG_GRANT_WINNER = 2;
@@ -182,6 +194,9 @@ export class Firms {
     this.collabEnd[slot] = -1;
     this.clientUntil[slot] = -1;
     this.challengeEnd[slot] = -1;
+    this.lastRdTick[slot] = -1;
+    this.lastInnovationTick[slot] = -1;
+    this.lastCooperationTick[slot] = -1;
     this.productivity[slot] = 1;
     this.quality[slot] = 1;
   }

@@ -1,4 +1,4 @@
-import { EMP_LAGS, FLAG_COOPERATED } from "./firms.js";
+import { EMP_LAGS, FLAG_COOPERATED, rdYearAgo } from "./firms.js";
 import type { FirmRecords } from "./types.js";
 import type { World } from "./world.js";
 
@@ -28,6 +28,10 @@ const RECORD_COLUMNS = {
   guaranteedBorrowing: Float64Array,
   policyBorrowing: Float64Array,
   employeesYearAgo: Float64Array,
+  rdYearAgo: Int8Array,
+  lastRdTick: Int32Array,
+  lastInnovationTick: Int32Array,
+  lastCooperationTick: Int32Array,
 } as const satisfies Record<Column, unknown>;
 
 const NAMES = Object.keys(RECORD_COLUMNS) as Column[];
@@ -66,6 +70,10 @@ export class FirmRecorder {
     c.grantsReceived[k] = f.grantsReceived[slot];
     c.guaranteedBorrowing[k] = f.guaranteedBorrowing[slot];
     c.policyBorrowing[k] = f.policyBorrowing[slot];
+    c.rdYearAgo[k] = rdYearAgo(f.rdHistory[slot]);
+    c.lastRdTick[k] = f.lastRdTick[slot];
+    c.lastInnovationTick[k] = f.lastInnovationTick[slot];
+    c.lastCooperationTick[k] = f.lastCooperationTick[slot];
     // the lag slot written at tick (t − 3) holds employees a year before the record's tick t
     const t = exitTick >= 0 ? exitTick : w.tick;
     c.employeesYearAgo[k] =

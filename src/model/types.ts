@@ -158,6 +158,17 @@ export interface FirmRecords {
   policyBorrowing: Float64Array;
   /** Employees four ticks (a year) before the end or before exit; NaN if the firm was younger. */
   employeesYearAgo: Float64Array;
+  /**
+   * R&D (spending > 0) in the R&D pass four ticks (a year) before the firm's last one (the end of
+   * the run or its exit quarter): 1 or 0; −1 when the firm was younger.
+   */
+  rdYearAgo: Int8Array;
+  /** Last tick with R&D spending > 0; −1 never. */
+  lastRdTick: Int32Array;
+  /** Last tick with an innovation; −1 never. */
+  lastInnovationTick: Int32Array;
+  /** Last tick of a university joint project (running) or licence; −1 never. */
+  lastCooperationTick: Int32Array;
 }
 
 export interface SimulateOptions {

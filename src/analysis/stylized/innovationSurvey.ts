@@ -1,19 +1,11 @@
 import type { FirmRecords } from "../../model/types.js";
 
 /**
- * The two Community Innovation Survey (CIS) shares: SMEs that were innovation-active over the
- * last three years (introduced an innovation, or had ongoing R&D), and innovation-active firms
- * that cooperated with a university or research institute.
- *
- * FirmRecords have no dates of past R&D or innovations, only life-time counts, so the three-year
- * window is bounded from below with what the records do pin down. A firm alive at the end counts
- * as innovation-active if
- * - it performs R&D in the last quarter (ongoing activity), or
- * - it had more R&D quarters than quarters outside the window (rdQuarters > age − window), so
- *   that some R&D quarter must fall inside the window, or
- * - it is younger than the window and has innovated or performed R&D at all.
- * The result is therefore a lower bound of the CIS share. Cooperation is "ever cooperated with a
- * university", an upper bound for older firms; for firms younger than the window both are exact.
+ * The two Community Innovation Survey (CIS) shares, exact from the records' dates: SMEs alive at
+ * the end that were innovation-active over the last `windowQuarters` quarters (an innovation, or
+ * R&D spending, in a tick t with t ≥ endTick − window; endTick = ticks run, so the window is the
+ * last `window` ticks), and the share of those that cooperated with a university in the same window
+ * (a joint project running, or a licence: `lastCooperationTick`).
  */
 export interface InnovationSurveyResult {
   innovationActiveShare: number;
@@ -23,28 +15,22 @@ export interface InnovationSurveyResult {
 }
 
 export function innovationSurvey(
-  firms: Pick<
-    FirmRecords,
-    "entryTick" | "exitTick" | "rdQuarters" | "rdSpending" | "innovations" | "cooperated"
-  > &
+  firms: Pick<FirmRecords, "exitTick" | "lastRdTick" | "lastInnovationTick" | "lastCooperationTick"> &
     Partial<Pick<FirmRecords, "kind">>,
   endTick: number,
   windowQuarters = 12,
 ): InnovationSurveyResult {
+  const from = endTick - windowQuarters;
   let smes = 0;
   let active = 0;
   let cooperating = 0;
-  for (let i = 0; i < firms.entryTick.length; i++) {
+  for (let i = 0; i < firms.exitTick.length; i++) {
     if (firms.exitTick[i] !== -1) continue;
     if (firms.kind && firms.kind[i] !== 0) continue;
     smes++;
-    const age = endTick - firms.entryTick[i];
-    const ongoing = firms.rdSpending[i] > 0;
-    const rdInWindow = firms.rdQuarters[i] > age - windowQuarters;
-    const young = age <= windowQuarters && (firms.innovations[i] > 0 || firms.rdQuarters[i] > 0);
-    if (ongoing || rdInWindow || young) {
+    if (firms.lastRdTick[i] >= from || firms.lastInnovationTick[i] >= from) {
       active++;
-      if (firms.cooperated[i]) cooperating++;
+      if (firms.lastCooperationTick[i] >= from) cooperating++;
     }
   }
   return {

@@ -106,7 +106,7 @@ export function runFacts(result: RunResult, options: FactOptions): RunFacts {
   facts.rdIntensitySe = rd.intensity.slopeSe;
   facts.rdPerformers = rd.performers;
 
-  const persistence = rdPersistence(f, end);
+  const persistence = rdPersistence(f);
   facts.rdPersistence = persistence.persistence;
   facts.rdUnconditional = persistence.unconditional;
 

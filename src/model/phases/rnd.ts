@@ -170,6 +170,7 @@ export function rnd(w: World): void {
           collabEnd[i] = t + collabQuarters - 1;
           f.collabUni[i] = rng.int(nUni);
           flags[i] |= FLAG_COOPERATED;
+          f.lastCooperationTick[i] = t;
           collab = true;
         }
       }
@@ -180,6 +181,7 @@ export function rnd(w: World): void {
     cash[i] -= rd;
     toExternal += rd;
     if (collab) {
+      f.lastCooperationTick[i] = t;
       const gov = coopOn ? cooperativeCostShare(w, i) * coopCost : 0;
       if (gov > 0) {
         firmEarn(w.ledger, i, GOVERNMENT, gov);
@@ -200,7 +202,12 @@ export function rnd(w: World): void {
       projectSubsidyAccrue(w, i, rd);
       tally[METRIC.rdPublic] += projectSubsidyPay(w, i);
     }
-    if (rd > 0) rdQuarters[i]++;
+    if (rd > 0) {
+      rdQuarters[i]++;
+      f.lastRdTick[i] = t;
+    }
+    // R&D history for the exact one-year persistence (2 bits per tick: observed, R&D > 0)
+    f.rdHistory[i] = ((f.rdHistory[i] << 2) | (rd > 0 ? 3 : 2)) & 0x3ff;
     if (perf) rdPerformers++;
     staffTotal += staff;
 
@@ -377,6 +384,7 @@ export function innovate(w: World, i: number): void {
   }
   if (!improved) return;
   f.innovations[i]++;
+  f.lastInnovationTick[i] = w.tick;
   f.flags[i] |= FLAG_INNOVATED;
   w.tally[METRIC.innovations]++;
   if (w.rng.uniform() < r.patentPropensity) {

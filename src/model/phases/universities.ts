@@ -51,6 +51,7 @@ export function technologyLicence(w: World, uni: University): void {
     w.rng.at(f.uid[i], SITE_LICENCE);
     f.productivity[i] *= 1 + w.p.rnd.jumpMax * w.rng.beta(w.p.rnd.betaAlpha, w.p.rnd.betaBeta);
     f.flags[i] |= FLAG_COOPERATED;
+    f.lastCooperationTick[i] = w.tick;
     w.tally[METRIC.licences]++;
     return;
   }
