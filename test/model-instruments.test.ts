@@ -205,3 +205,43 @@ describe("fiscal cost", () => {
     });
   }
 });
+
+describe("policy start quarter", () => {
+  /** Every instrument on, from quarter 12: the run is the baseline up to it, then diverges. */
+  const start = 12;
+  const allOn: Input = {
+    government: { policyStartQuarter: start },
+    instruments: Object.fromEntries(INSTRUMENT_NAMES.map((n) => [n, { enabled: true }])),
+  };
+  const seeds = [21, 22];
+  const base = runs({}, 300, 24, seeds);
+  const late = runs(allOn, 300, 24, seeds);
+  const names = Object.keys(base[0].series) as TickMetricName[];
+
+  it("is the baseline, series for series, before the start quarter", () => {
+    for (let s = 0; s < seeds.length; s++)
+      for (const m of names)
+        expect(Array.from(late[s].series[m].subarray(0, start)), m).toEqual(
+          Array.from(base[s].series[m].subarray(0, start)),
+        );
+  });
+
+  it("costs nothing before the start quarter and something after it", () => {
+    let after = 0;
+    for (const r of late)
+      for (const name of INSTRUMENT_NAMES) {
+        for (let t = 0; t < start; t++) expect(r.spending[name][t], name).toBe(0);
+        for (let t = start; t < r.ticks; t++) after += r.spending[name][t];
+      }
+    expect(after).toBeGreaterThan(0);
+    const differs = names.some((m) =>
+      late[0].series[m].some((v, t) => t >= start && v !== base[0].series[m][t]),
+    );
+    expect(differs).toBe(true);
+  });
+
+  it("keeps the books balanced when the funds are capitalised at the start quarter", () => {
+    const p = params(allOn, 300, 24);
+    expect(() => simulate(p, 23, { checkBooks: true })).not.toThrow();
+  });
+});

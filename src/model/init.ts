@@ -88,15 +88,21 @@ export function initialise(w: World): void {
     f.loanRate[i] = p.world.interestRate + p.credit.baseSpread + 1.5 * p.credit.spreadStep;
     f.flags[i] |= FLAG_TAXPAYER;
   }
-  const ins = p.instruments;
-  if (ins.loanGuarantee.enabled)
-    transfer(w.ledger, GOVERNMENT, GUARANTEE_FUND, ins.loanGuarantee.fundCapital);
-  if (ins.revolvingFund.enabled) transfer(w.ledger, GOVERNMENT, REVOLVING_FUND, ins.revolvingFund.capital);
-  if (ins.bridgeFinancing.enabled) transfer(w.ledger, GOVERNMENT, BRIDGE_FUND, ins.bridgeFinancing.capital);
+  // the parameters in force (w.p) have every instrument off when the policy starts later
+  if (w.p === w.policyP) capitaliseFunds(w);
   rng.tick = 0;
   rng.at(0, SITE_VC_INIT);
   for (let k = 0; k < p.vc.privateFunds; k++)
     openVcFund(w, false, p.vc.fundSize, 0, -rng.int(p.vc.investmentQuarters));
   m.smes = n;
   m.initialMoney = w.ledger.totalMoney();
+}
+
+/** The public funds of the switched-on instruments get their capital from the government. */
+export function capitaliseFunds(w: World): void {
+  const ins = w.p.instruments;
+  if (ins.loanGuarantee.enabled)
+    transfer(w.ledger, GOVERNMENT, GUARANTEE_FUND, ins.loanGuarantee.fundCapital);
+  if (ins.revolvingFund.enabled) transfer(w.ledger, GOVERNMENT, REVOLVING_FUND, ins.revolvingFund.capital);
+  if (ins.bridgeFinancing.enabled) transfer(w.ledger, GOVERNMENT, BRIDGE_FUND, ins.bridgeFinancing.capital);
 }

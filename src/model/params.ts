@@ -646,8 +646,14 @@ const government = section(
       unit: "1",
       source: "digest frictions (hidden eligibility thresholds)",
     }),
+    policyStartQuarter: int(0, 0, 4000, {
+      description:
+        "Quarter from which the switched-on instruments act (and their funds are capitalised); before it the run is the baseline.",
+      unit: "quarters",
+      source: "design: evaluation starts after a burn-in",
+    }),
   },
-  "Government: frictions in how instruments reach firms.",
+  "Government: frictions in how instruments reach firms, and when the policy starts.",
 );
 
 const instruments = section(

@@ -1,3 +1,4 @@
+import { capitaliseFunds } from "./init.js";
 import { demand } from "./phases/demand.js";
 import { entry } from "./phases/entry.js";
 import { environment } from "./phases/environment.js";
@@ -11,13 +12,14 @@ import { settle } from "./phases/settle.js";
 import { talent } from "./phases/talent.js";
 import { universities } from "./phases/universities.js";
 import { venture } from "./phases/venture.js";
-import type { World } from "./world.js";
+import { policySwitch, type World } from "./world.js";
 
 /**
  * One quarter: the ODD schedule (docs/ODD.md §3), phase by phase, in this order. Phases that
  * only read a firm's own state share a pass over the firms (ODD §3 says which and why).
  */
 export function tick(w: World): void {
+  policySwitch(w, capitaliseFunds); // instruments act from government.policyStartQuarter on
   openQuarter(w); //    0. clear the quarter's tallies and spending
   environment(w); //    1. demand, wage, effective policy parameters
   programmes(w); //     2. certification, grant competitions, services, challenges, guidance fund

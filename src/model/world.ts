@@ -95,7 +95,15 @@ export interface MarketSums {
 }
 
 export interface World {
-  readonly p: ModelParams;
+  /**
+   * The parameters in force this quarter: `policyP` from `government.policyStartQuarter` on,
+   * `baselineP` (the same parameters with every instrument off) before it (ODD §7.11).
+   */
+  p: ModelParams;
+  /** The parameters as given (the instruments switched on). */
+  readonly policyP: ModelParams;
+  /** The parameters with every instrument off (the same object as `policyP` when the policy starts at 0). */
+  readonly baselineP: ModelParams;
   readonly rng: KeyedRng;
   /** Firms founded so far in quarter `bornTick` (their stream keys, `foundedUid`). */
   bornTick: number;
@@ -131,8 +139,11 @@ export interface World {
 export function createWorld(p: ModelParams, seed: number): World {
   const firms = new Firms(Math.ceil((p.firms + p.population.leadFirms) * 1.25) + 16);
   const ledger = new Ledger(firms);
+  const baselineP = p.government.policyStartQuarter > 0 ? instrumentsOff(p) : p;
   return {
-    p,
+    p: baselineP,
+    policyP: p,
+    baselineP,
     rng: new KeyedRng(seed),
     bornTick: -1,
     bornCount: 0,
@@ -186,4 +197,26 @@ export function createWorld(p: ModelParams, seed: number): World {
     sample: new Float64Array(256),
     onFirmGone: null,
   };
+}
+
+/** A copy of the parameters with every instrument's `enabled` flag off. */
+export function instrumentsOff(p: ModelParams): ModelParams {
+  const off = structuredClone(p);
+  for (const name of INSTRUMENT_NAMES) {
+    const block = off.instruments[name] as unknown;
+    if (typeof block === "object" && block !== null && "enabled" in block)
+      (block as { enabled: boolean }).enabled = false;
+  }
+  return off;
+}
+
+/**
+ * Switches the instruments on at `government.policyStartQuarter` (called once per tick, O(1)):
+ * from that quarter the parameters in force are the given ones and the public funds get their
+ * capital (at initialisation when the policy starts at 0).
+ */
+export function policySwitch(w: World, capitalise: (w: World) => void): void {
+  if (w.p === w.policyP || w.tick < w.policyP.government.policyStartQuarter) return;
+  w.p = w.policyP;
+  capitalise(w);
 }

@@ -2,8 +2,9 @@ import type { InstrumentName } from "../../model/params.js";
 import type { TickMetricName } from "../../model/types.js";
 
 /**
- * The policy-response checks: each instrument switched on alone (at its schema defaults) against
- * the baseline, on common random numbers. Every instrument names the outcome it acts on directly
+ * The policy-response checks: each instrument switched on alone (at its schema defaults) at the end
+ * of the burn-in (`government.policyStartQuarter`) against the baseline, on common random numbers,
+ * its effect measured over the policy period that follows. Every instrument names the outcome it acts on directly
  * and the sign the literature (or its own design) expects there; `validate` also reports its
  * effect on innovations and its fiscal cost.
  */
@@ -31,9 +32,9 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   { instrument: "rdWageSubsidy", target: "rdStaff", sign: 1, why: "R&D wages are subsidised" },
   {
     instrument: "innovationInvestmentCredit",
-    target: "rdTotal",
+    target: "innovationInvestment",
     sign: 1,
-    why: "investment in new technology is credited (Italy 1991)",
+    why: "investment in new technology (adoption of process innovations) is credited (Italy 1991)",
   },
   {
     instrument: "revolvingFund",
@@ -76,7 +77,12 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   { instrument: "ipProtection", target: "imitations", sign: -1, why: "patents block imitation more often" },
   { instrument: "latePaymentCap", target: "receivableDays", sign: -1, why: "large buyers must pay sooner" },
   { instrument: "openChallenges", target: "smeOutput", sign: 1, why: "winners get purchase commitments" },
-  { instrument: "bridgeFinancing", target: "exitsCash", sign: -1, why: "gaps between VC rounds are bridged" },
+  {
+    instrument: "bridgeFinancing",
+    target: "exitsCashVc",
+    sign: -1,
+    why: "gaps between VC rounds are bridged (only VC-backed firms can borrow)",
+  },
   {
     instrument: "talentRetention",
     target: "talentOutflow",

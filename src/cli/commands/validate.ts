@@ -51,7 +51,7 @@ export const VALIDATE_DEFAULTS = {
     firms: 3000,
     years: 25,
     burnIn: 40,
-    policy: { replications: 4, firms: 800, years: 10 },
+    policy: { replications: 12, firms: 800, years: 10 },
   },
   quick: {
     replications: 2,
@@ -82,7 +82,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       .option("policy", { type: "boolean", default: true, describe: "Run the policy-response checks" })
       .option("policy-replications", {
         type: "number",
-        describe: "Replications of each policy run (default 4)",
+        describe: "Replications of each policy run (default 12)",
       })
       .option("policy-firms", { type: "number", describe: "Initial SMEs of the policy runs (default 800)" })
       .option("policy-years", {

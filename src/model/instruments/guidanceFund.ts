@@ -43,7 +43,7 @@ import { transfer } from "../ledger.js";
 import type { VcFund, World } from "../world.js";
 
 /**
- * The guidance fund's sub-funds (ODD §7.24), at initialisation: capital/subFunds of public money
+ * The guidance fund's sub-funds (ODD §7.24), opened when the policy starts (quarter 0 by default): capital/subFunds of public money
  * each, matched by public/matchRatio of private money; the public money paid in is the cost.
  */
 export function openGuidanceSubFunds(w: World): void {

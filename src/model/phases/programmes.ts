@@ -13,7 +13,7 @@ import type { World } from "../world.js";
  * decisions precede firms' choices this quarter, and pays the running costs of the regimes.
  */
 export function programmes(w: World): void {
-  if (w.tick === 0) openGuidanceSubFunds(w);
+  if (w.tick === w.p.government.policyStartQuarter) openGuidanceSubFunds(w); // when the policy starts
   certificationReview(w);
   grantCompetition(w);
   serviceCentreVisits(w);
