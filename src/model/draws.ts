@@ -46,6 +46,7 @@ export const SITE_GRANT_PROGRESS = 15;
 export const SITE_SERVICE = 16;
 export const SITE_CHALLENGE_SCORE = 17;
 export const SITE_LICENCE = 18;
+export const SITE_RD_SETUP = 19;
 // aggregate sites (uid 0; the site numbers keep them apart from the firms' streams)
 export const SITE_ENTRY = 128;
 export const SITE_UNIVERSITY = 129;

@@ -40,6 +40,7 @@ export const FIRM_COLUMNS = {
   quality: Float32Array,
   potential: Float32Array, // log search productivity (true, unobserved)
   rdPropensity: Float32Array, // ν_i
+  rdSetup: Float32Array, // the firm's minimum R&D team (fixed cost of R&D, in R&D workers)
   rdPlan: Float32Array, // partially adjusted R&D budget (M per quarter)
   employees: Float32Array,
   rdStaff: Float32Array,

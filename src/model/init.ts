@@ -11,6 +11,7 @@ import {
   transfer,
 } from "./ledger.js";
 import { firmRdPropensity } from "./phases/entry.js";
+import { firmRdSetup } from "./phases/rnd.js";
 import type { World } from "./world.js";
 
 /**
@@ -45,6 +46,7 @@ export function initialise(w: World): void {
     f.rdPropensity[i] = firmRdPropensity(w, p.rnd.rdPropensity);
     f.awareness[i] = rng.uniform();
     f.bank[i] = rng.int(p.credit.banks);
+    f.rdSetup[i] = firmRdSetup(w, f.uid[i]);
   }
   for (let k = 0; k < leads; k++) {
     const i = f.allocate(0);
@@ -55,6 +57,7 @@ export function initialise(w: World): void {
     f.rdPropensity[i] = firmRdPropensity(w, p.rnd.leadRdPropensity);
     f.awareness[i] = rng.uniform();
     f.bank[i] = rng.int(p.credit.banks);
+    f.rdSetup[i] = firmRdSetup(w, f.uid[i]);
     w.leads.push(i);
   }
   const unitRevenue = (1 + p.market.markup) * m.wage;
@@ -69,7 +72,7 @@ export function initialise(w: World): void {
     f.wageBill[i] = workers * m.wage;
     f.rdPlan[i] = f.rdPropensity[i] * sales;
     const rdStaff = f.rdPlan[i] / m.rdWage;
-    if (rdStaff >= p.rnd.setupStaff) {
+    if (rdStaff >= f.rdSetup[i]) {
       f.performer[i] = 1;
       f.rdStaff[i] = rdStaff;
       f.rdSpend[i] = f.rdPlan[i];

@@ -251,10 +251,11 @@ const rnd = section(
       unit: "share of sales",
       source: "Dosi et al. 2010 (ν = 0.04); digest 004 §2.2.2 (little giants 6.3%)",
     }),
-    rdPropensitySd: num(1, 0, 3, {
+    rdPropensitySd: num(0.7, 0, 3, {
       description: "S.d. of the log of the firm-specific R&D propensity.",
       unit: "1",
-      source: "calibrated (ODD §7.4)",
+      source:
+        "calibrated (ODD §7.4, Calibration): intensity among performers varies less than participation (Cohen, Levin & Mowery 1987)",
     }),
     rdAdjustment: num(0.1, 0, 1, {
       description: "Share of the gap to desired R&D closed each quarter (short-run elasticity ≈ 0.1).",
@@ -270,6 +271,13 @@ const rnd = section(
       description: "Minimum R&D team (a fixed cost) for a firm to perform R&D.",
       unit: "R&D workers",
       source: "Cohen & Klepper 1996 (fixed cost of R&D)",
+    }),
+    setupStaffDispersion: num(1, 0, 5, {
+      description:
+        "Scale s of the firm-specific minimum R&D team: ln c_i = ln setupStaff + s·ln(u/(1−u)), u uniform (logistic; median setupStaff). Participation is then a logit in ln sales with slope ≈ 1/s.",
+      unit: "1",
+      source:
+        "Cohen & Klepper 1996 (fixed costs and technological opportunity differ across firms); Arqué-Castells & Mohnen 2015 (firm-specific R&D entry costs); calibrated to the CIS participation slope ≈ 0.5–1 (ODD §7.4)",
     }),
     innovationShare: num(0.5, 0, 1, {
       description: "ξ: share of R&D spent on innovation; the rest on imitation.",
@@ -338,11 +346,12 @@ const rnd = section(
       unit: "share of sales",
       source: "digest 000 §3.2 (large firms: 4–10% of sales)",
     }),
-    rdStopShare: num(0.5, 0, 1, {
+    rdStopShare: num(0.8, 0, 1, {
       description:
         "A performer stops R&D only when its desired team falls below this share of the minimum team (persistence).",
       unit: "share of setupStaff",
-      source: "calibrated (ODD §7.4); persistence of R&D (Peters 2009)",
+      source:
+        "calibrated (ODD §7.4, Calibration) to the yearly persistence of R&D ≈ 0.85–0.9 (Peters 2009; Máñez et al. 2009)",
     }),
     effortSaturation: num(3, 0.1, 1000, {
       description: "Effective R&D effort saturates at this many R&D workers: e/(1 + e/saturation).",

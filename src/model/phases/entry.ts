@@ -3,6 +3,7 @@ import { KIND_SME, ORIGIN_SPINOFF, ORIGIN_STARTUP } from "../firms.js";
 import { EXTERNAL, firmEquityIn, transfer } from "../ledger.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
+import { firmRdSetup } from "./rnd.js";
 
 /**
  * Phase 13, entry (ODD §7.3): Poisson(rate · SMEs · finance factor · talent factor) start-ups,
@@ -74,7 +75,10 @@ export function foundFirm(w: World, origin: number): number {
   f.employees[i] = employees;
   const tech =
     origin === ORIGIN_SPINOFF || (origin === ORIGIN_STARTUP && rng.uniform() < p.population.techStartupShare);
-  f.rdPlan[i] = tech ? 1.2 * r.setupStaff * m.rdWage : f.rdPropensity[i] * sales;
+  // a technology start-up is founded on an R&D opportunity: its minimum team is at most the median
+  const setup = firmRdSetup(w, f.uid[i]);
+  f.rdSetup[i] = tech ? Math.min(setup, r.setupStaff) : setup;
+  f.rdPlan[i] = tech ? 1.2 * f.rdSetup[i] * m.rdWage : f.rdPropensity[i] * sales;
   f.loanRate[i] = p.world.interestRate + p.credit.baseSpread + 3 * p.credit.spreadStep;
   // founders' money is indexed to the wage (it pays for the first quarters of work)
   firmEquityIn(w.ledger, i, EXTERNAL, p.population.startupCash * (m.wage / m.initialWage));

@@ -1,4 +1,4 @@
-import { SITE_COLLAB, SITE_IMITATE, SITE_INNOVATE, SITE_SEARCH } from "../draws.js";
+import { SITE_COLLAB, SITE_IMITATE, SITE_INNOVATE, SITE_RD_SETUP, SITE_SEARCH } from "../draws.js";
 import { FLAG_COOPERATED, FLAG_INNOVATED, FLAG_SUPPORTED, FLAG_TAXPAYER } from "../firms.js";
 import { tierCreditBoost } from "../instruments/certification.js";
 import { collaborationProbability, cooperativeCostShare } from "../instruments/cooperativeResearch.js";
@@ -50,7 +50,7 @@ export function rnd(w: World): void {
   const certOn = ins.certification.enabled;
   const elasticity = r.userCostElasticity;
   const lambda = r.rdAdjustment;
-  const setup = r.setupStaff;
+  const rdSetup = f.rdSetup;
   const stop = r.rdStopShare;
   const c = p.credit;
   const multiplier = c.creditMultiplier;
@@ -77,6 +77,7 @@ export function rnd(w: World): void {
     rdPlan[i] = plan;
     let staff = plan / wRd;
     const was = performer[i] === 1;
+    const setup = rdSetup[i];
     let perf = rdPerformerStatus(was, staff, setup, stop);
     if (perf) {
       // no floor: a performer employs what its budget pays for (never above its desired intensity)
@@ -317,6 +318,22 @@ export function rdPerformerStatus(
   stopShare: number,
 ): boolean {
   return wasPerformer ? desiredStaff >= stopShare * setupStaff : desiredStaff >= setupStaff;
+}
+
+/**
+ * Firm-specific minimum R&D team (ODD §7.4), drawn once at birth on the firm's own stream:
+ * c_i = setupStaff · (u/(1−u))^s, i.e. ln c_i logistic around ln setupStaff with scale s
+ * (`setupStaffDispersion`). With a common ν a firm performs R&D iff ln(ν·S/w_R) ≥ ln c_i, so the
+ * probability of R&D is a logit in ln sales with slope 1/s (Cohen & Klepper 1996: firms differ in
+ * the fixed cost of R&D and in technological opportunity), while c_i, being independent of ν_i, does
+ * not select performers on their intensity.
+ */
+export function firmRdSetup(w: World, uid: number): number {
+  const r = w.p.rnd;
+  if (r.setupStaffDispersion === 0) return r.setupStaff;
+  w.rng.at(uid, SITE_RD_SETUP);
+  const u = w.rng.open();
+  return r.setupStaff * (u / (1 - u)) ** r.setupStaffDispersion;
 }
 
 /** Effective search effort with diminishing returns: e / (1 + e / saturation). */
