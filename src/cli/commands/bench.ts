@@ -95,6 +95,12 @@ function formatReport(r: BenchReport): string {
       ]),
     );
   }
+  const small = r.singleRun.find((s) => s.firms === 10_000);
+  const large = r.singleRun.find((s) => s.firms === 1_000_000);
+  if (small && large) {
+    const ratio = small.firmTicksPerSecond / large.firmTicksPerSecond;
+    lines.push(`cost per firm-tick at 10^6 firms vs 10^4: ${ratio.toFixed(2)}x (1 = linear scaling)`);
+  }
   const sc = r.scaling;
   lines.push(
     "",

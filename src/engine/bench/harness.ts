@@ -73,10 +73,11 @@ export interface BenchReport {
 }
 
 const SIZES = [
-  { firms: 1_000, ticks: 40, repetitions: 5 },
-  { firms: 10_000, ticks: 20, repetitions: 3 },
-  { firms: 100_000, ticks: 8, repetitions: 3 },
-  { firms: 1_000_000, ticks: 2, repetitions: 3 },
+  { firms: 1_000, ticks: 100, repetitions: 5 },
+  { firms: 10_000, ticks: 100, repetitions: 3 },
+  { firms: 100_000, ticks: 40, repetitions: 3 },
+  // the scale target: 10^6 firms for 40 quarters (a few seconds per run at full speed)
+  { firms: 1_000_000, ticks: 40, repetitions: 3 },
 ];
 
 function baseline(firms: number, ticks: number): ModelParams {
