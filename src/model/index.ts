@@ -10,7 +10,6 @@
  *   world.ts               the state of a run; firms.ts (typed-array firms); institutions.ts
  *   ledger.ts              double-entry money; books.ts checks stock-flow consistency
  *   draws.ts               keyed (counter-based) random draws: common random numbers per firm
- *   rng.ts                 a sequential seeded stream (sfc32 + splitmix32), kept for the analysis tools
  *   init.ts, records.ts, queries.ts
  */
 
@@ -58,7 +57,6 @@ export { talent } from "./phases/talent.js";
 export { taxableProfit } from "./phases/taxes.js";
 export { knowledgeSpillover, technologyLicence, universities } from "./phases/universities.js";
 export { followOnRound, raiseVcFunds, vcDealFlow, vcSignal, vcStake, venture } from "./phases/venture.js";
-export { Rng } from "./rng.js";
 // running the model
 export { simulate } from "./simulate.js";
 export { tick } from "./tick.js";
