@@ -1,14 +1,6 @@
 /**
- * A small seeded generator for resampling (mulberry32). The analysis draws its own numbers so
- * that a bootstrap interval is reproducible from its seed and never touches the model's streams.
+ * The seeded generator for resampling: the same mulberry32 the scenario layer uses for its
+ * designs. The analysis draws its own numbers so that a bootstrap interval is reproducible from
+ * its seed and never touches the model's streams.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { uniformRng as mulberry32 } from "../scenario/seeds.js";

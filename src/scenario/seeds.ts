@@ -34,7 +34,8 @@ export function crnSeed(baseSeed: number, replication: number): number {
 
 /**
  * A small seeded uniform generator on [0, 1) (mulberry32: 32-bit state, period 2^32), used for
- * the Latin hypercube. Good enough for shuffling strata; not for the model's own randomness.
+ * the Latin hypercube and the bootstrap. Good enough for shuffling strata and resampling; not
+ * for the model's own randomness.
  */
 export function uniformRng(seed: number): () => number {
   let a = seed >>> 0;
