@@ -106,29 +106,25 @@ export function liquidate(w: World, i: number, cause: number): void {
     f.debt[i] = 0;
     f.guaranteed[i] = 0;
   }
-  // public lenders
+  // public lenders: the firm's cash repays what it can; the rest is a loss booked as the
+  // instrument's spending
   const pd = f.policyDebt[i];
   if (pd > 0) {
-    const repaid = Math.min(Math.max(0, f.cash[i]), pd);
-    transfer(L, -1 - i, POLICY_BANK, repaid);
-    if (pd - repaid > 1e-12) defaulted = true;
-    w.spend.policyBank += pd - repaid;
+    const loss = repayPublicLoan(w, i, pd, POLICY_BANK);
+    if (loss > 1e-12) defaulted = true;
+    w.spend.policyBank += loss;
     w.programmes.policyBank.loans -= pd;
     f.policyDebt[i] = 0;
   }
   const rd = f.revolvingDebt[i];
   if (rd > 0) {
-    const repaid = Math.min(Math.max(0, f.cash[i]), rd);
-    transfer(L, -1 - i, REVOLVING_FUND, repaid);
-    w.spend.revolvingFund += rd - repaid;
+    w.spend.revolvingFund += repayPublicLoan(w, i, rd, REVOLVING_FUND);
     w.programmes.revolvingFund.loans -= rd;
     f.revolvingDebt[i] = 0;
   }
   const bd = f.bridgeDebt[i];
   if (bd > 0) {
-    const repaid = Math.min(Math.max(0, f.cash[i]), bd);
-    transfer(L, -1 - i, BRIDGE_FUND, repaid);
-    w.spend.bridgeFinancing += bd - repaid;
+    w.spend.bridgeFinancing += repayPublicLoan(w, i, bd, BRIDGE_FUND);
     w.programmes.bridgeFund.loans -= bd;
     f.bridgeDebt[i] = 0;
   }
@@ -216,4 +212,11 @@ export function bankResolution(w: World): void {
     const equity = w.ledger.balance[bank.account] + bank.loans;
     if (equity < 0) transfer(w.ledger, GOVERNMENT, bank.account, 0.5 * bank.initialEquity - equity);
   }
+}
+
+/** A liquidated firm repays a public lender from its cash; returns the unpaid part (the loss). */
+function repayPublicLoan(w: World, i: number, debt: number, lender: number): number {
+  const repaid = Math.min(Math.max(0, w.firms.cash[i]), debt);
+  transfer(w.ledger, -1 - i, lender, repaid);
+  return debt - repaid;
 }
