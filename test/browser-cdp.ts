@@ -111,8 +111,30 @@ export class Browser {
     } catch {
       // already gone
     }
-    if (this.proc.exitCode === null) this.proc.kill("SIGKILL");
-    rmSync(this.profile, { recursive: true, force: true });
+    await this.exited(3000);
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
+      this.proc.kill("SIGKILL");
+      await this.exited(3000);
+    }
+    // Chromium's helper processes can still be flushing into the profile for a moment after
+    // the browser exits (CI once failed on ENOTEMPTY here): retry, and never fail a test on
+    // the clean-up of a temporary folder.
+    try {
+      rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (e) {
+      console.warn(`could not remove ${this.profile}: ${(e as Error).message}`);
+    }
+  }
+
+  private exited(timeoutMs: number): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.proc.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 }
 
