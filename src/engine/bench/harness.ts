@@ -80,6 +80,9 @@ const SIZES = [
   { firms: 1_000_000, ticks: 40, repetitions: 3 },
 ];
 
+/** Jobs each worker runs before the scaling sweep is timed (see runBench). */
+const WARM_JOBS_PER_WORKER = 6;
+
 function baseline(firms: number, ticks: number): ModelParams {
   return { ...defaultParams(), firms, ticks };
 }
@@ -182,10 +185,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     );
     const times: number[] = [];
     let peak = 0;
-    // Pool start-up (threads loading the model) is left out: the pool is warmed with n jobs first.
+    // Pool start-up is left out: threads loading the model, and each worker's JIT warm-up. A fresh
+    // worker's first three or four jobs run 1.5-6x slower while V8 tiers the model's functions up
+    // (measured with --trace-deopt: 610, 379, 170, then 80-120 ms for one ~100 ms job), a fixed
+    // cost per worker that a sweep of thousands of jobs pays once but that would dominate this
+    // short sweep: so the pool is warmed with WARM_JOBS_PER_WORKER jobs per worker first.
     const pool = createPool({ workers: n });
     try {
-      await sweepOnce(uniformPlan(baseline(jobFirms, jobTicks), n, `warm-${n}`), pool);
+      await sweepOnce(uniformPlan(baseline(jobFirms, jobTicks), WARM_JOBS_PER_WORKER * n, `warm-${n}`), pool);
       for (let r = 0; r < reps; r++) {
         const plan = uniformPlan(baseline(jobFirms, jobTicks), jobs, `scaling-${n}-${r}`);
         const { seconds, peakRss } = await sweepOnce(plan, pool);
