@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
   adoptionWorthwhile,
+  createWorld,
   INSTRUMENT_NAMES,
   type InstrumentName,
+  initialise,
   type ModelParams,
   ModelParamsSchema,
   type RunResult,
   simulate,
   type TickMetricName,
+  tick,
 } from "../src/model/index.js";
+import { revolvingInstalment } from "../src/model/instruments/revolvingFund.js";
 
 /**
  * Each instrument alone against the baseline, with common seeds: the direct target moves the
@@ -87,6 +91,14 @@ describe("instruments move their direct targets", () => {
     expect(total(r, "loanRatePaid")).toBeLessThan(total(baseline, "loanRatePaid"));
   });
 
+  it("the policy bank keeps rationed R&D performers liquid: fewer cash-shortfall exits", () => {
+    const tight = { credit: { screeningRejection: 1, creditMultiplier: 0.5 } };
+    const b = runs(tight, undefined, undefined, MORE_SEEDS);
+    const r = runs(on("policyBank", {}, tight), undefined, undefined, MORE_SEEDS);
+    expect(total(r, "policyLoans")).toBeGreaterThan(0);
+    expect(total(r, "exitsCash")).toBeLessThan(total(b, "exitsCash"));
+  });
+
   it("the procurement quota drives the SME share of public purchases to the quota", () => {
     const r = runs(on("procurementQuota", { smeShare: 0.3 }));
     for (const x of r) expect(x.series.smeProcurementShare[31]).toBeCloseTo(0.3, 10);
@@ -117,8 +129,10 @@ describe("instruments move their direct targets", () => {
     expect(total(runs(on("guidanceFund")), "vcDeals")).toBeGreaterThan(total(baseline, "vcDeals"));
   });
 
-  it("the VC exit policy raises the number of VC funds", () => {
-    expect(total(runs(on("vcExitPolicy")), "vcFunds")).toBeGreaterThan(total(baseline, "vcFunds"));
+  it("the VC exit policy raises VC fund raising and the number of VC funds", () => {
+    const r = runs(on("vcExitPolicy"));
+    expect(total(r, "vcFundsRaised")).toBeGreaterThan(total(baseline, "vcFundsRaised"));
+    expect(total(r, "vcFunds")).toBeGreaterThan(total(baseline, "vcFunds"));
   });
 
   it("the cooperative research subsidy raises collaborations", () => {
@@ -139,9 +153,48 @@ describe("instruments move their direct targets", () => {
     expect(total(baseline, "tier1") + total(baseline, "tier2") + total(baseline, "tier3")).toBe(0);
   });
 
-  it("open challenges are awarded", () => {
-    expect(total(runs(on("openChallenges")), "challengesWon")).toBeGreaterThan(0);
+  it("open challenges are awarded and winners' committed sales raise SME employment", () => {
+    const r = runs(on("openChallenges"));
+    expect(total(r, "challengesWon")).toBeGreaterThan(0);
     expect(total(baseline, "challengesWon")).toBe(0);
+    expect(total(r, "smeEmployment")).toBeGreaterThan(total(baseline, "smeEmployment"));
+  });
+
+  it("a revolving-fund loan is repaid in loanQuarters equal instalments", () => {
+    let d = 0.6;
+    const paid: number[] = [];
+    // the quarter of the loan (left = loanQuarters): interest only; then left = 4 … 0
+    for (let left = 5; left >= 0; left--) {
+      const x = revolvingInstalment(d, left, 5);
+      if (left < 5) paid.push(x);
+      else expect(x).toBe(0);
+      d -= x;
+    }
+    expect(d).toBe(0);
+    expect(paid).toHaveLength(5);
+    for (const x of paid) expect(x).toBeCloseTo(0.12, 12);
+  });
+
+  it("revolving-fund borrowers repay and apply again (the fund revolves)", () => {
+    const p = params(on("revolvingFund", { loanQuarters: 4 }), 300, 32);
+    const w = createWorld(p, 5);
+    initialise(w);
+    const projects = new Map<number, number>();
+    let debts = new Float64Array(0);
+    for (let t = 0; t < p.ticks; t++) {
+      w.tick = t;
+      if (debts.length < w.firms.hi) debts = new Float64Array(w.firms.capacity);
+      debts.set(w.firms.revolvingDebt.subarray(0, w.firms.hi));
+      tick(w);
+      const f = w.firms;
+      for (let i = 0; i < f.hi; i++) {
+        if (!f.alive[i] || f.revolvingDebt[i] <= debts[i]) continue;
+        projects.set(f.uid[i], (projects.get(f.uid[i]) ?? 0) + 1);
+      }
+    }
+    const repeat = [...projects.values()].filter((n) => n >= 2).length;
+    expect(projects.size).toBeGreaterThan(0);
+    expect(repeat).toBeGreaterThan(0);
   });
 
   it("the revolving fund lends and raises R&D in the quarters its projects run", () => {

@@ -76,6 +76,7 @@ export const FIRM_COLUMNS = {
   grantPhase: Uint8Array,
   grantStart: Int32Array,
   wageSubsidyStart: Int32Array,
+  revolvingEnd: Int32Array, // tick of the last instalment of the revolving-fund loan
   collabEnd: Int32Array,
   collabUni: Uint8Array,
   clientUntil: Int32Array,

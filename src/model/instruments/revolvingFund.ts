@@ -59,6 +59,7 @@ export function revolvingFundProject(w: World, i: number): number {
   firmEarn(w.ledger, i, REVOLVING_FUND, grant);
   transfer(w.ledger, REVOLVING_FUND, -1 - i, loan);
   f.revolvingDebt[i] += loan;
+  f.revolvingEnd[i] = w.tick + r.loanQuarters;
   w.programmes.revolvingFund.loans += loan;
   f.grantsReceived[i] += grant;
   w.spend.revolvingFund += grant;
@@ -69,7 +70,8 @@ export function revolvingFundProject(w: World, i: number): number {
 
 /**
  * Service of a revolving-fund loan (ODD §7.13): interest at loanRate and equal principal
- * instalments over loanQuarters, back into the fund; the interest subsidy against the bank rate
+ * instalments over the loanQuarters after the loan's quarter, back into the fund, so the loan is
+ * repaid in full and the firm can apply again; the interest subsidy against the bank rate
  * `marketRate` is booked as the instrument's cost.
  */
 export function revolvingFundService(w: World, i: number, marketRate: number): void {
@@ -78,11 +80,21 @@ export function revolvingFundService(w: World, i: number, marketRate: number): v
   if (d <= 0) return;
   const r = w.p.instruments.revolvingFund;
   const interest = r.loanRate * d;
-  const principal = Math.min(d, d / r.loanQuarters + 1e-9);
+  const principal = revolvingInstalment(d, f.revolvingEnd[i] - w.tick, r.loanQuarters);
   transfer(w.ledger, -1 - i, REVOLVING_FUND, interest + principal);
   f.netWorth[i] -= interest;
   f.profit[i] -= interest;
   f.revolvingDebt[i] = d - principal;
   w.programmes.revolvingFund.loans -= principal;
   w.spend.revolvingFund += Math.max(0, marketRate - r.loanRate) * d;
+}
+
+/**
+ * Principal instalment of a revolving-fund loan with `left` instalments after this one (ODD §7.13):
+ * none in the quarter the loan is made, then d/(left + 1), i.e. equal instalments of the original
+ * loan, the last one (left = 0) clearing the debt.
+ */
+export function revolvingInstalment(debt: number, left: number, loanQuarters: number): number {
+  if (left >= loanQuarters) return 0;
+  return left <= 0 ? debt : debt / (left + 1);
 }
