@@ -79,15 +79,16 @@ describe("intermediate inputs in production (ODD §7.3)", () => {
 });
 
 describe("university joint projects are extramural R&D within the budget (ODD §7.7)", () => {
-  it("replace in-house R&D staff: a collaborating SME spends no more than its budget or the project", () => {
+  it("replace in-house R&D staff and scale with the firm: the university performs projectShare of the budget", () => {
     const p = defaultParams();
     p.firms = 400;
     p.universities.collaborationRate = 1;
     const w = createWorld(p, 5);
     initialise(w);
     const f = w.firms;
-    const cost = p.instruments.cooperativeResearch.projectCost;
+    const share = p.universities.projectShare;
     let collaborating = 0;
+    let small = 0; // projects of performers whose R&D is below the old fixed cost of 0.1 M a quarter
     for (let t = 0; t < 40; t++) {
       w.tick = t;
       tick(w);
@@ -95,11 +96,15 @@ describe("university joint projects are extramural R&D within the budget (ODD §
       for (let i = 0; i < f.hi; i++) {
         if (!f.alive[i] || f.kind[i] !== 0 || f.collabEnd[i] < t) continue;
         collaborating++;
-        // in-house R&D wages + the project ≤ the larger of the R&D plan and the project's cost
-        expect(f.rdSpend[i]).toBeLessThanOrEqual(Math.max(f.rdPlan[i], cost) * (1 + 1e-6) + 1e-12);
+        // in-house R&D wages + the project never exceed the R&D plan
+        expect(f.rdSpend[i]).toBeLessThanOrEqual(f.rdPlan[i] * (1 + 1e-6) + 1e-12);
+        // the project is a share of the R&D the firm pays for, not a fixed sum
+        expect(f.collabCost[i]).toBeCloseTo(share * f.rdSpend[i], 6);
+        if (f.rdSpend[i] > 0 && f.rdSpend[i] < 0.1) small++;
         expect(f.lastCooperationTick[i]).toBe(t);
       }
     }
     expect(collaborating).toBeGreaterThan(0);
+    expect(small).toBeGreaterThan(collaborating / 2);
   });
 });

@@ -79,6 +79,7 @@ export const FIRM_COLUMNS = {
   revolvingEnd: Int32Array, // tick of the last instalment of the revolving-fund loan
   collabEnd: Int32Array,
   collabUni: Uint8Array,
+  collabCost: Float32Array, // cost of the running joint project this quarter (ODD §7.7)
   clientUntil: Int32Array,
   challengeEnd: Int32Array,
   challengeLead: Int32Array,

@@ -607,7 +607,7 @@ const universities = section(
       unit: "M",
       source: "calibrated (ODD §7.7)",
     }),
-    collaborationRate: num(0.06, 0, 1, {
+    collaborationRate: num(0.012, 0, 1, {
       description: "Quarterly probability that an R&D-performing SME starts a joint project (unsubsidised).",
       unit: "probability per quarter",
       source:
@@ -617,6 +617,13 @@ const universities = section(
       description: "Rise in effective R&D effort during a joint project.",
       unit: "share",
       source: "calibrated (ODD §7.7)",
+    }),
+    projectShare: num(0.25, 0, 1, {
+      description:
+        "Share of a collaborating firm's financed R&D budget that its university joint project takes while it runs (extramural R&D performed by the university).",
+      unit: "share of the firm's R&D budget",
+      source:
+        "design choice (ODD §7.7, Calibration): a project scales with the firm's R&D (was a fixed 0.1 M a quarter, 14× the median performer's budget)",
     }),
     collaborationQuarters: int(4, 1, 40, {
       description: "Length of a joint project.",

@@ -56,7 +56,7 @@ export function rnd(w: World): void {
   const multiplier = c.creditMultiplier;
   const haircut = c.intangibleHaircut;
   const nUni = w.universities.length;
-  const coopCost = ins.cooperativeResearch.projectCost;
+  const projectShare = p.universities.projectShare;
   const coopOn = ins.cooperativeResearch.enabled;
   const baseCollab = p.universities.collaborationRate;
   const collabQuarters = p.universities.collaborationQuarters;
@@ -106,7 +106,7 @@ export function rnd(w: World): void {
     // a university joint project is extramural R&D within the budget: the firm's share of its cost
     // replaces in-house R&D staff (ODD §7.7 `jointProject`)
     if (kind[i] === 0 && nUni > 0) {
-      const own = jointProject(w, i, perf, staff * wRd, coopCost, baseCollab, collabQuarters, coopOn);
+      const own = jointProject(w, i, perf, staff * wRd, projectShare, baseCollab, collabQuarters, coopOn);
       if (own > 0) staff = Math.max(0, staff - own / wRd);
     }
     scratchA[i] = staff;
@@ -183,6 +183,7 @@ export function rnd(w: World): void {
     toExternal += rd;
     if (collab) {
       f.lastCooperationTick[i] = t;
+      const coopCost = f.collabCost[i];
       const gov = coopOn ? cooperativeCostShare(w, i) * coopCost : 0;
       if (gov > 0) {
         firmEarn(w.ledger, i, GOVERNMENT, gov);
@@ -283,37 +284,41 @@ export function rnd(w: World): void {
 
 /**
  * University joint project of SME i (ODD §7.7): a performer not in a project starts one with the
- * quarterly probability collaborationRate (raised by the cooperative research subsidy, §7.14) if
- * its financed R&D budget covers its own share of the project's cost; the project lasts
- * collaborationQuarters. A joint project is extramural R&D bought within the firm's R&D budget
- * (Frascati Manual: R&D the firm funds and a university performs), not spending on top of it.
- * Returns the firm's own share of the cost this quarter while a project runs (0 otherwise): what it
- * takes from its in-house R&D staff.
+ * quarterly probability collaborationRate (raised by the cooperative research subsidy, §7.14); the
+ * project lasts collaborationQuarters. A joint project is extramural R&D bought within the firm's
+ * R&D budget (Frascati Manual: R&D the firm funds and a university performs), not spending on top
+ * of it: while it runs, the university performs a share `projectShare` of the firm's financed R&D
+ * budget (its cost this quarter, kept in `collabCost`), so a project scales with the firm and needs
+ * no minimum budget. Returns the firm's own share of that cost (the rest is the subsidy): what it
+ * takes from its in-house R&D staff; 0 when no project runs.
  */
 export function jointProject(
   w: World,
   i: number,
   performer: boolean,
   budget: number,
-  cost: number,
+  projectShare: number,
   rate: number,
   quarters: number,
   subsidyOn: boolean,
 ): number {
   const f = w.firms;
   const t = w.tick;
+  f.collabCost[i] = 0;
+  if (f.collabEnd[i] < t) {
+    if (!performer || budget <= 0) return 0;
+    const prob = subsidyOn ? collaborationProbability(w, cooperativeCostShare(w, i)) : rate;
+    w.rng.at(f.uid[i], SITE_COLLAB);
+    if (w.rng.uniform() >= prob) return 0;
+    f.collabEnd[i] = t + quarters - 1;
+    f.collabUni[i] = w.rng.int(w.universities.length);
+    f.flags[i] |= FLAG_COOPERATED;
+    f.lastCooperationTick[i] = t;
+  }
+  const cost = projectShare * Math.max(0, budget);
+  f.collabCost[i] = cost;
   const gov = subsidyOn ? cooperativeCostShare(w, i) : 0;
-  const own = (1 - gov) * cost;
-  if (f.collabEnd[i] >= t) return own;
-  if (!performer || budget < own) return 0;
-  const prob = gov > 0 ? collaborationProbability(w, gov) : rate;
-  w.rng.at(f.uid[i], SITE_COLLAB);
-  if (w.rng.uniform() >= prob) return 0;
-  f.collabEnd[i] = t + quarters - 1;
-  f.collabUni[i] = w.rng.int(w.universities.length);
-  f.flags[i] |= FLAG_COOPERATED;
-  f.lastCooperationTick[i] = t;
-  return own;
+  return (1 - gov) * cost;
 }
 
 /**
