@@ -53,7 +53,7 @@ export const FIRM_COLUMNS = {
   scratchB: Float32Array,
   scratchC: Float32Array,
   costs: Float32Array, // production + R&D outlays of the quarter
-  wageBill: Float32Array, // production wages of the quarter
+  productionCost: Float32Array, // production wages and materials of the quarter (variable cost)
   // history and records
   employeesLag: Float32Array, // 4 lagged values per firm, see EMP_LAGS
   grantsReceived: Float32Array,
@@ -79,6 +79,7 @@ export const FIRM_COLUMNS = {
   revolvingEnd: Int32Array, // tick of the last instalment of the revolving-fund loan
   collabEnd: Int32Array,
   collabUni: Uint8Array,
+  collabCost: Float32Array, // cost of the running joint project this quarter (ODD §7.7)
   clientUntil: Int32Array,
   challengeEnd: Int32Array,
   challengeLead: Int32Array,

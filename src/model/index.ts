@@ -36,7 +36,7 @@ export {
 export { cashShortfall } from "./phases/liquidity.js";
 // phases (ODD §3 schedule, §7 submodels)
 export { openQuarter } from "./phases/openQuarter.js";
-export { productionWorkers } from "./phases/production.js";
+export { materialsCost, productionWorkers, unitRevenue } from "./phases/production.js";
 export { programmes } from "./phases/programmes.js";
 export { record, recordFirm } from "./phases/record.js";
 export {

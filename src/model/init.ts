@@ -11,6 +11,7 @@ import {
   transfer,
 } from "./ledger.js";
 import { firmRdPropensity } from "./phases/entry.js";
+import { materialsCost, productionWorkers, unitRevenue } from "./phases/production.js";
 import { firmRdSetup } from "./phases/rnd.js";
 import type { World } from "./world.js";
 
@@ -60,16 +61,16 @@ export function initialise(w: World): void {
     f.rdSetup[i] = firmRdSetup(w, f.uid[i]);
     w.leads.push(i);
   }
-  const unitRevenue = (1 + p.market.markup) * m.wage;
+  const perWorker = unitRevenue(m.wage, p.market.markup, p.world.materialsShare);
   for (let i = 0; i < f.hi; i++) {
     if (f.kind[i] === KIND_SME) {
       f.niche[i] = weights > 0 ? (f.share[i] * n) / weights : 1;
       f.share[i] *= weights > 0 ? smeSegment / weights : 0;
     } else f.niche[i] = 1;
     const sales = f.share[i] * m.demand;
-    const workers = sales / unitRevenue;
+    const workers = productionWorkers(sales, perWorker);
     f.sales[i] = sales;
-    f.wageBill[i] = workers * m.wage;
+    f.productionCost[i] = workers * m.wage + materialsCost(workers * m.wage, p.world.materialsShare);
     f.rdPlan[i] = f.rdPropensity[i] * sales;
     const rdStaff = f.rdPlan[i] / m.rdWage;
     if (rdStaff >= f.rdSetup[i]) {
@@ -78,9 +79,14 @@ export function initialise(w: World): void {
       f.rdSpend[i] = f.rdPlan[i];
     }
     f.employees[i] = workers + f.rdStaff[i];
-    f.capital[i] = p.population.capitalPerWorker * f.employees[i];
+    f.capital[i] = p.population.capitalPerWorker * workers;
     f.netWorth[i] += f.capital[i];
-    firmEquityIn(w.ledger, i, EXTERNAL, p.population.initialCashQuarters * (f.wageBill[i] + f.rdSpend[i]));
+    firmEquityIn(
+      w.ledger,
+      i,
+      EXTERNAL,
+      p.population.initialCashQuarters * (f.productionCost[i] + f.rdSpend[i]),
+    );
     const loan = p.credit.initialLeverage * f.capital[i];
     if (loan > 0) {
       const bank = w.banks[f.bank[i]];

@@ -40,10 +40,18 @@ const world = section(
       unit: "per quarter",
       source: "about 2% a year (long-run OECD growth)",
     }),
-    wage: num(0.012, 0.0001, 10, {
+    wage: num(0.0018, 0.0001, 10, {
       description: "Initial wage of a production worker.",
       unit: "M per worker-quarter",
-      source: "calibrated (ODD §7.1)",
+      source:
+        "calibrated (ODD §7.1, §7.3): labour is (1 − materialsShare)/(1 + markup) ≈ 12.5% of sales, the mean SME (≈ 13 employees) selling ≈ 0.19 M a quarter",
+    }),
+    materialsShare: num(0.85, 0, 0.95, {
+      description:
+        "σ: intermediate inputs (materials, energy, bought-in services) as a share of unit variable cost; unit cost = w/(A·(1 − σ)), price = (1 + markup)·unit cost.",
+      unit: "share of variable cost",
+      source:
+        "OECD STAN / input–output tables, manufacturing: σ = intermediates/(intermediates + labour) ≈ 0.75 (Germany) – 0.81 (US, Japan), ≈ 0.87–0.9 (Korea, China); midpoint of the digest's economies (ODD §7.3, Calibration)",
     }),
     wageProductivityPassThrough: num(1, 0, 1.5, {
       description: "Elasticity of the wage to mean productivity (K+S wage rule).",
@@ -197,9 +205,9 @@ const population = section(
       unit: "per quarter",
       source: "Nelson–Winter entry (Taymaz: nExo); US BDS entry ≈ 8–10% a year",
     }),
-    entryProfitSensitivity: num(0.01, 0, 50, {
+    entryProfitSensitivity: num(0.0015, 0, 50, {
       description:
-        "Rise of the quarterly entry rate per unit of the mean SME operating surplus (sales − production wages − fixed cost, in production wages).",
+        "Rise of the quarterly entry rate per unit of the mean SME operating surplus (sales − production wages − materials − fixed cost, in production wages).",
       unit: "1",
       source:
         "Nelson–Winter entry (Taymaz: nPro = 2.5 per unit of profit on capital), rescaled to the operating surplus in production wages (ODD §7.3, Calibration)",
@@ -267,12 +275,12 @@ const rnd = section(
       unit: "1",
       source: "Bloom, Griffith & Van Reenen 2002 (≈ 1)",
     }),
-    setupStaff: num(0.4, 0, 100, {
+    setupStaff: num(2.67, 0, 100, {
       description: "Minimum R&D team (a fixed cost) for a firm to perform R&D.",
       unit: "R&D workers",
-      source: "Cohen & Klepper 1996 (fixed cost of R&D)",
+      source: "Cohen & Klepper 1996 (fixed cost of R&D); calibrated (ODD §7.4, Calibration)",
     }),
-    setupStaffDispersion: num(1, 0, 5, {
+    setupStaffDispersion: num(1.5, 0, 5, {
       description:
         "Scale s of the firm-specific minimum R&D team: ln c_i = ln setupStaff + s·ln(u/(1−u)), u uniform (logistic; median setupStaff). Participation is then a logit in ln sales with slope ≈ 1/s.",
       unit: "1",
@@ -284,15 +292,17 @@ const rnd = section(
       unit: "share",
       source: "Dosi et al. 2010 (ξ = 0.5)",
     }),
-    zetaInnovation: num(0.3, 0, 10, {
+    zetaInnovation: num(0.045, 0, 10, {
       description: "ζ1: innovation search productivity per R&D worker.",
       unit: "per R&D worker",
-      source: "Dosi et al. 2010 (ζ1 = 0.3)",
+      source:
+        "Dosi et al. 2010 (ζ1 = 0.3 per normalised R&D worker), rescaled to R&D workers at the gross-output wage (ODD §7.4, Calibration)",
     }),
-    zetaImitation: num(0.3, 0, 10, {
+    zetaImitation: num(0.045, 0, 10, {
       description: "ζ2: imitation search productivity per R&D worker.",
       unit: "per R&D worker",
-      source: "Dosi et al. 2010 (ζ2 = 0.3)",
+      source:
+        "Dosi et al. 2010 (ζ2 = 0.3 per normalised R&D worker), rescaled to R&D workers at the gross-output wage (ODD §7.4, Calibration)",
     }),
     betaAlpha: num(3, 0.1, 50, {
       description: "α1 of the Beta distribution of innovation draws.",
@@ -353,10 +363,10 @@ const rnd = section(
       source:
         "calibrated (ODD §7.4, Calibration) to the yearly persistence of R&D ≈ 0.85–0.9 (Peters 2009; Máñez et al. 2009)",
     }),
-    effortSaturation: num(3, 0.1, 1000, {
+    effortSaturation: num(20, 0.1, 1000, {
       description: "Effective R&D effort saturates at this many R&D workers: e/(1 + e/saturation).",
       unit: "R&D workers",
-      source: "calibrated (ODD §7.4): keeps innovation odds near size-independent (Gibrat)",
+      source: "calibrated (ODD §7.4, Calibration): keeps innovation odds near size-independent (Gibrat)",
     }),
     potentialSd: num(0.5, 0, 3, {
       description:
@@ -597,35 +607,43 @@ const universities = section(
       unit: "M",
       source: "calibrated (ODD §7.7)",
     }),
-    collaborationRate: num(0.02, 0, 1, {
+    collaborationRate: num(0.012, 0, 1, {
       description: "Quarterly probability that an R&D-performing SME starts a joint project (unsubsidised).",
       unit: "probability per quarter",
-      source: "EU CIS: ≈ 10% of innovators cooperate with universities",
+      source:
+        "calibrated (ODD §7.7, Calibration) to the EU CIS: ≈ 10% of innovation-active firms cooperate with universities",
     }),
     collaborationBoost: num(0.5, 0, 10, {
       description: "Rise in effective R&D effort during a joint project.",
       unit: "share",
       source: "calibrated (ODD §7.7)",
     }),
+    projectShare: num(0.25, 0, 1, {
+      description:
+        "Share of a collaborating firm's financed R&D budget that its university joint project takes while it runs (extramural R&D performed by the university).",
+      unit: "share of the firm's R&D budget",
+      source:
+        "design choice (ODD §7.7, Calibration): a project scales with the firm's R&D (was a fixed 0.1 M a quarter, 14× the median performer's budget)",
+    }),
     collaborationQuarters: int(4, 1, 40, {
       description: "Length of a joint project.",
       unit: "quarters",
       source: "design choice",
     }),
-    graduatesPerQuarter: num(60, 0, 1e6, {
+    graduatesPerQuarter: num(400, 0, 1e6, {
       description: "Skilled graduates per institution entering the regional talent pool.",
       unit: "people per quarter",
-      source: "calibrated (ODD §7.7)",
+      source: "calibrated (ODD §7.7, Calibration)",
     }),
     talentOutflowRate: num(0.03, 0, 1, {
       description: "Share of the unemployed talent pool that leaves the region each quarter.",
       unit: "per quarter",
       source: "digest 001 §3.1 (Liaoning loses talent)",
     }),
-    initialTalentPerFirm: num(1, 0, 100, {
+    initialTalentPerFirm: num(6.67, 0, 100, {
       description: "Initial skilled people available for R&D per initial SME.",
       unit: "people per firm",
-      source: "calibrated (ODD §7.7)",
+      source: "calibrated (ODD §7.7, Calibration)",
     }),
     spilloverStrength: num(0.2, 0, 5, {
       description:

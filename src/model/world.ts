@@ -59,7 +59,7 @@ export interface Macro {
   initialTalentPool: number;
   meanProfitRate: number;
   /**
-   * Mean operating surplus per SME this quarter (sales − production wages − fixed cost), in
+   * Mean operating surplus per SME this quarter (sales − production wages − materials − fixed cost), in
    * production wages (worker-quarters): the profit an entrant can expect; drives entry.
    */
   meanSmeSurplus: number;

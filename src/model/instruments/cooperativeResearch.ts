@@ -5,14 +5,10 @@ export const cooperativeResearchParams = section(
   {
     enabled: enabledFlag("cooperative research subsidy"),
     costShare: num(0.5, 0, 1, {
-      description: "Share of a joint project's cost paid by the government.",
+      description:
+        "Share of a joint project's cost (universities.projectShare of the firm's R&D) paid by the government.",
       unit: "share of project cost",
       source: "digest 000 §2.3 (EU CRAFT 75% or 50%); digest 000 §3.4 (commissioned research 30%)",
-    }),
-    projectCost: num(0.1, 0, 100, {
-      description: "Cost of one joint project per quarter.",
-      unit: "M per quarter",
-      source: "calibrated (ODD §7.14)",
     }),
     takeUpElasticity: num(1.5, 0, 10, {
       description: "Elasticity of the collaboration rate to the firm's share of the cost.",

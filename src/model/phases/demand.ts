@@ -4,7 +4,7 @@ import { smePublicShare } from "../instruments/procurementQuota.js";
 import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
-import { productionWorkers } from "./production.js";
+import { materialsCost, productionWorkers, unitRevenue as salesPerWorker } from "./production.js";
 
 /**
  * Phase 6, demand (ODD §7.2). Market shares follow the quasi-replicator within two segments (SMEs;
@@ -83,12 +83,24 @@ export function demand(w: World): void {
   const challengesOn = p.instruments.openChallenges.enabled;
   // production (phase 7)
   const wage = w.macro.wage;
-  const unitRevenue = (1 + mk.markup) * wage;
+  const sigma = p.world.materialsShare;
+  const unitRevenue = salesPerWorker(wage, mk.markup, sigma);
   const kpw = p.population.capitalPerWorker;
   const delta = p.population.depreciation;
   const compliance = w.macro.complianceCost;
-  const { cash, netWorth, profit, sales, rdStaff, employees, capital, costs, wageBill, rdSpend, scratchA } =
-    f;
+  const {
+    cash,
+    netWorth,
+    profit,
+    sales,
+    rdStaff,
+    employees,
+    capital,
+    costs,
+    productionCost,
+    rdSpend,
+    scratchA,
+  } = f;
   const buyers = f.buyer;
   const leads = w.leads;
   let smes = 0;
@@ -98,7 +110,7 @@ export function demand(w: World): void {
   let output = 0;
   let employment = 0;
   let smeEmployment = 0;
-  let smeSurplus = 0; // operating surplus of the SMEs: sales − production wages − fixed cost
+  let smeSurplus = 0; // operating surplus of the SMEs: sales − production wages − materials − fixed cost
   // the institutions' side of the firms' flows, booked once after the pass (as transfer() would)
   let fromGovernment = 0;
   let external = 0; // net inflow to the external sector
@@ -141,30 +153,33 @@ export function demand(w: World): void {
     sales[i] = sold;
     output += sold;
 
-    // 7. production (ODD §7.3): wages and (SMEs) compliance paid, capital depreciated and topped up
+    // 7. production (ODD §7.3): wages, materials (to the external sector) and (SMEs) compliance
+    // paid, capital depreciated and topped up
     const workers = productionWorkers(sold, unitRevenue);
     const emp = workers + rdStaff[i];
     employees[i] = emp;
     const wages = workers * wage;
-    let paid = wages;
+    const variable = wages + materialsCost(wages, sigma);
+    let paid = variable;
     if (sme) {
       paid += compliance;
       smeEmployment += emp;
-      smeSurplus += sold - wages - compliance;
+      smeSurplus += sold - variable - compliance;
     }
     const dep = delta * capital[i];
     const k = capital[i] - dep;
     netWorth[i] -= paid + dep;
     profit[i] -= paid + dep;
     let outlays = paid + rdSpend[i];
-    const invest = Math.max(0, kpw * emp - k);
+    // tangible capital follows production workers: R&D's own equipment is in the R&D budget
+    const invest = Math.max(0, kpw * workers - k);
     if (invest > 0) paid += invest;
     cash[i] -= paid;
     external += paid;
     capital[i] = k + invest;
     outlays += invest;
     costs[i] = outlays;
-    wageBill[i] = wages;
+    productionCost[i] = variable;
     employment += emp;
 
     // 8. finance, first step: NW/sales of SMEs for the credit classes (NaN: not classed)

@@ -3,6 +3,7 @@ import { KIND_SME, ORIGIN_SPINOFF, ORIGIN_STARTUP } from "../firms.js";
 import { EXTERNAL, firmEquityIn, transfer } from "../ledger.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
+import { unitRevenue } from "./production.js";
 import { firmRdSetup } from "./rnd.js";
 
 /**
@@ -67,7 +68,7 @@ export function foundFirm(w: World, origin: number): number {
   f.rdPropensity[i] = firmRdPropensity(w, r.rdPropensity);
   f.awareness[i] = rng.uniform();
   f.bank[i] = rng.int(w.banks.length);
-  const sales = employees * (1 + p.market.markup) * m.wage;
+  const sales = employees * unitRevenue(m.wage, p.market.markup, p.world.materialsShare);
   f.sales[i] = sales;
   f.share[i] = m.demand > 0 ? sales / m.demand : 0;
   // the start-up's niche is the market it starts with (relative to the mean SME), then drifts

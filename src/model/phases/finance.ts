@@ -124,7 +124,7 @@ export function creditCeiling(w: World, i: number): number {
     f.netWorth[i],
     f.knowledge[i],
     f.sales[i],
-    f.wageBill[i],
+    f.productionCost[i],
     tierCreditBoost(w, i),
   );
 }
@@ -136,10 +136,10 @@ export function ceilingOf(
   netWorth: number,
   knowledge: number,
   sales: number,
-  wageBill: number,
+  productionCost: number,
   boost: number,
 ): number {
-  const score = Math.max(netWorth - haircut * knowledge, sales - wageBill);
+  const score = Math.max(netWorth - haircut * knowledge, sales - productionCost);
   return multiplier * Math.max(0, score) * (1 + boost);
 }
 

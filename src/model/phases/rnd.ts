@@ -43,7 +43,7 @@ export function rnd(w: World): void {
   const rng = w.rng;
   const hi = f.hi;
   const wRd = m.rdWage;
-  const { alive, kind, share, sales, cash, debt, netWorth, knowledge, wageBill } = f;
+  const { alive, kind, share, sales, cash, debt, netWorth, knowledge, productionCost } = f;
   const { rdPropensity, rdPlan, performer, scratchA, rdStaff } = f;
   // baseline B = 1 (ODD §7.4): the user cost varies only with an R&D-cost instrument on
   const userCostVaries = ins.taxCredit.enabled || ins.rdWageSubsidy.enabled || ins.rdProjectSubsidy.enabled;
@@ -55,6 +55,12 @@ export function rnd(w: World): void {
   const c = p.credit;
   const multiplier = c.creditMultiplier;
   const haircut = c.intangibleHaircut;
+  const nUni = w.universities.length;
+  const projectShare = p.universities.projectShare;
+  const coopOn = ins.cooperativeResearch.enabled;
+  const baseCollab = p.universities.collaborationRate;
+  const collabQuarters = p.universities.collaborationQuarters;
+  const t = w.tick;
   let hires = 0;
   let nSme = 0;
   let nLead = 0;
@@ -82,13 +88,27 @@ export function rnd(w: World): void {
     if (perf) {
       // no floor: a performer employs what its budget pays for (never above its desired intensity)
       const boost = certOn ? tierCreditBoost(w, i) : 0;
-      const ceiling = ceilingOf(multiplier, haircut, netWorth[i], knowledge[i], sales[i], wageBill[i], boost);
+      const ceiling = ceilingOf(
+        multiplier,
+        haircut,
+        netWorth[i],
+        knowledge[i],
+        sales[i],
+        productionCost[i],
+        boost,
+      );
       const finance = Math.max(0, cash[i]) + Math.max(0, ceiling - debt[i]);
       if (staff * wRd > finance) staff = finance / wRd;
       if (staff < (was ? stop * setup : setup)) perf = false;
     }
     if (!perf) staff = 0;
     performer[i] = perf ? 1 : 0;
+    // a university joint project is extramural R&D within the budget: the firm's share of its cost
+    // replaces in-house R&D staff (ODD §7.7 `jointProject`)
+    if (kind[i] === 0 && nUni > 0) {
+      const own = jointProject(w, i, perf, staff * wRd, projectShare, baseCollab, collabQuarters, coopOn);
+      if (own > 0) staff = Math.max(0, staff - own / wRd);
+    }
     scratchA[i] = staff;
     if (staff > rdStaff[i]) hires += staff - rdStaff[i];
   }
@@ -102,19 +122,13 @@ export function rnd(w: World): void {
   m.talentPool -= hires * ration;
 
   const spill = knowledgeSpillover(w);
-  const nUni = w.universities.length;
-  const coopCost = ins.cooperativeResearch.projectCost;
-  const coopOn = ins.cooperativeResearch.enabled;
   const grantsOn = ins.grants.enabled;
   const revolvingOn = ins.revolvingFund.enabled;
   const wageSubOn = ins.rdWageSubsidy.enabled;
   const projectSubOn = ins.rdProjectSubsidy.enabled;
   const serviceOn = ins.serviceCentres.enabled;
-  const baseCollab = p.universities.collaborationRate;
-  const collabQuarters = p.universities.collaborationQuarters;
   const boost = p.universities.collaborationBoost;
   const tally = w.tally;
-  const t = w.tick;
   // technology diffusion in logs: A·(Ā/A)^d = exp(log A + d·(log Ā − log A)), one log per firm
   const diffusion = r.diffusionRate;
   const logMeanA = Math.log(m.meanProductivity);
@@ -160,22 +174,8 @@ export function rnd(w: World): void {
       if (grantsOn) project += grantPayment(w, i);
       if (perf && revolvingOn) project += revolvingFundProject(w, i);
     }
-    // university–firm joint project
-    let collab = collabEnd[i] >= t;
-    if (!collab && perf && sme && nUni > 0) {
-      const share = coopOn ? cooperativeCostShare(w, i) : 0;
-      if (rdPlan[i] >= (1 - share) * coopCost) {
-        const prob = share > 0 ? collaborationProbability(w, share) : baseCollab;
-        rng.at(f.uid[i], SITE_COLLAB);
-        if (rng.uniform() < prob) {
-          collabEnd[i] = t + collabQuarters - 1;
-          f.collabUni[i] = rng.int(nUni);
-          flags[i] |= FLAG_COOPERATED;
-          f.lastCooperationTick[i] = t;
-          collab = true;
-        }
-      }
-    }
+    // university–firm joint project (started or going on, decided in the first pass)
+    const collab = sme && nUni > 0 && collabEnd[i] >= t;
     const wages = staff * wRd;
     let rd = wages + project;
     // R&D wages and projects are paid to the external sector (transfer(−1−i, EXTERNAL), summed below)
@@ -183,6 +183,7 @@ export function rnd(w: World): void {
     toExternal += rd;
     if (collab) {
       f.lastCooperationTick[i] = t;
+      const coopCost = f.collabCost[i];
       const gov = coopOn ? cooperativeCostShare(w, i) * coopCost : 0;
       if (gov > 0) {
         firmEarn(w.ledger, i, GOVERNMENT, gov);
@@ -192,6 +193,7 @@ export function rnd(w: World): void {
       }
       transfer(w.ledger, -1 - i, w.universities[f.collabUni[i] % nUni].account, coopCost);
       rd += coopCost;
+      project += coopCost; // extramural R&D: the university's work on the project is search effort
       tally[METRIC.collaborations]++;
     }
     rdSpend[i] = rd;
@@ -278,6 +280,45 @@ export function rnd(w: World): void {
   tally[METRIC.rdStaff] += staffTotal;
   seg.smeE = sumF0 > 0 ? sumE0 / sumF0 : 0;
   seg.leadE = sumF1 > 0 ? sumE1 / sumF1 : 0;
+}
+
+/**
+ * University joint project of SME i (ODD §7.7): a performer not in a project starts one with the
+ * quarterly probability collaborationRate (raised by the cooperative research subsidy, §7.14); the
+ * project lasts collaborationQuarters. A joint project is extramural R&D bought within the firm's
+ * R&D budget (Frascati Manual: R&D the firm funds and a university performs), not spending on top
+ * of it: while it runs, the university performs a share `projectShare` of the firm's financed R&D
+ * budget (its cost this quarter, kept in `collabCost`), so a project scales with the firm and needs
+ * no minimum budget. Returns the firm's own share of that cost (the rest is the subsidy): what it
+ * takes from its in-house R&D staff; 0 when no project runs.
+ */
+export function jointProject(
+  w: World,
+  i: number,
+  performer: boolean,
+  budget: number,
+  projectShare: number,
+  rate: number,
+  quarters: number,
+  subsidyOn: boolean,
+): number {
+  const f = w.firms;
+  const t = w.tick;
+  f.collabCost[i] = 0;
+  if (f.collabEnd[i] < t) {
+    if (!performer || budget <= 0) return 0;
+    const prob = subsidyOn ? collaborationProbability(w, cooperativeCostShare(w, i)) : rate;
+    w.rng.at(f.uid[i], SITE_COLLAB);
+    if (w.rng.uniform() >= prob) return 0;
+    f.collabEnd[i] = t + quarters - 1;
+    f.collabUni[i] = w.rng.int(w.universities.length);
+    f.flags[i] |= FLAG_COOPERATED;
+    f.lastCooperationTick[i] = t;
+  }
+  const cost = projectShare * Math.max(0, budget);
+  f.collabCost[i] = cost;
+  const gov = subsidyOn ? cooperativeCostShare(w, i) : 0;
+  return (1 - gov) * cost;
 }
 
 /**

@@ -22,7 +22,7 @@ export function settle(w: World): void {
   const p = w.p;
   const hi = f.hi;
   const { alive, kind, cash, netWorth, profit, costs, sales, rdSpend, scratchB, shortfall, flags, share } = f;
-  const wageBill = f.wageBill;
+  const productionCost = f.productionCost;
   const payout = p.population.payoutRatio;
   const tau = p.world.profitTaxRate;
   const taxCreditOn = p.instruments.taxCredit.enabled;
@@ -75,7 +75,7 @@ export function settle(w: World): void {
 
     // 12. exit rule: list the firm for liquidation; an SME whose market is too small to pay the
     // fixed cost (operating surplus below zero) leaves as a vanishing share
-    const vanishing = sme && sales[i] - wageBill[i] < fixed ? 0 : share[i];
+    const vanishing = sme && sales[i] - productionCost[i] < fixed ? 0 : share[i];
     const cause = exitCause(sme, short, quarters, netWorth[i], vanishing, minShare);
     if (cause !== 0) {
       if (nExits + 2 > exits.length) {
