@@ -34,7 +34,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
     instrument: "innovationInvestmentCredit",
     target: "innovationInvestment",
     sign: 1,
-    why: "investment in new technology (adoption of process innovations) is credited (Italy 1991)",
+    why: "investment in new technology is credited (Italy 1991); adopters invest more at a lower price (Zwick & Mahon 2017)",
   },
   {
     instrument: "revolvingFund",

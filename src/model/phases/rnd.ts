@@ -4,6 +4,7 @@ import { tierCreditBoost } from "../instruments/certification.js";
 import { collaborationProbability, cooperativeCostShare } from "../instruments/cooperativeResearch.js";
 import { grantPayment } from "../instruments/grants.js";
 import {
+  adoptionInvestment,
   innovationInvestmentCreditPay,
   innovationInvestmentCreditRate,
 } from "../instruments/innovationInvestmentCredit.js";
@@ -388,9 +389,10 @@ export function innovate(w: World, i: number): void {
   }
   const xa = innovationDraw(w);
   if (xa > 0) {
-    const investment = r.adoptionCost * f.capital[i];
+    const minimum = r.adoptionCost * f.capital[i];
     const credit = innovationInvestmentCreditRate(w, i);
-    if (adoptionWorthwhile(xa, f.sales[i], w.p.market.markup, r.paybackQuarters, (1 - credit) * investment)) {
+    if (adoptionWorthwhile(xa, f.sales[i], w.p.market.markup, r.paybackQuarters, (1 - credit) * minimum)) {
+      const investment = adoptionInvestment(minimum, credit, r.adoptionUserCostElasticity);
       transfer(w.ledger, -1 - i, EXTERNAL, investment);
       f.capital[i] += investment;
       innovationInvestmentCreditPay(w, i, investment, credit);
