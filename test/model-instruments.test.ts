@@ -14,6 +14,7 @@ import {
 } from "../src/model/index.js";
 import { adoptionInvestment } from "../src/model/instruments/innovationInvestmentCredit.js";
 import { revolvingInstalment } from "../src/model/instruments/revolvingFund.js";
+import { diffusedLog, diffusedLogWithManagement } from "../src/model/phases/rnd.js";
 
 /**
  * Each instrument alone against the baseline, with common seeds: the direct target moves the
@@ -146,6 +147,16 @@ describe("instruments move their direct targets", () => {
     const grants = on("grants");
     const withCentres = on("serviceCentres", {}, grants);
     expect(total(runs(withCentres), "supportedFirms")).toBeGreaterThan(total(runs(grants), "supportedFirms"));
+  });
+
+  it("service centres raise SME productivity, and diffusion does not close a client's management gain", () => {
+    // a laggard 10% below the mean with a 2% management gain keeps the 2% after diffusion
+    const m = Math.log(1.02);
+    const withGain = diffusedLogWithManagement(Math.log(0.9) + m, m, 0, 0.2);
+    expect(withGain - diffusedLog(Math.log(0.9), 0, 0.2)).toBeCloseTo(m, 12);
+    const base = runs({}, undefined, undefined, MORE_SEEDS);
+    const centres = runs(on("serviceCentres"), undefined, undefined, MORE_SEEDS);
+    expect(total(centres, "smeProductivityMean")).toBeGreaterThan(total(base, "smeProductivityMean"));
   });
 
   it("certification creates tiers", () => {

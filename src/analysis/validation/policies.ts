@@ -75,9 +75,9 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   },
   {
     instrument: "serviceCentres",
-    target: "productivityMean",
+    target: "smeProductivityMean",
     sign: 1,
-    why: "consulting raises productivity",
+    why: "consulting raises SME productivity (management practice, kept outside diffusion)",
   },
   { instrument: "ipProtection", target: "imitations", sign: -1, why: "patents block imitation more often" },
   { instrument: "latePaymentCap", target: "receivableDays", sign: -1, why: "large buyers must pay sooner" },
