@@ -12,7 +12,9 @@ import {
   type TickMetricName,
   tick,
 } from "../src/model/index.js";
+import { adoptionInvestment } from "../src/model/instruments/innovationInvestmentCredit.js";
 import { revolvingInstalment } from "../src/model/instruments/revolvingFund.js";
+import { diffusedLog, diffusedLogWithManagement } from "../src/model/phases/rnd.js";
 
 /**
  * Each instrument alone against the baseline, with common seeds: the direct target moves the
@@ -147,6 +149,16 @@ describe("instruments move their direct targets", () => {
     expect(total(runs(withCentres), "supportedFirms")).toBeGreaterThan(total(runs(grants), "supportedFirms"));
   });
 
+  it("service centres raise SME productivity, and diffusion does not close a client's management gain", () => {
+    // a laggard 10% below the mean with a 2% management gain keeps the 2% after diffusion
+    const m = Math.log(1.02);
+    const withGain = diffusedLogWithManagement(Math.log(0.9) + m, m, 0, 0.2);
+    expect(withGain - diffusedLog(Math.log(0.9), 0, 0.2)).toBeCloseTo(m, 12);
+    const base = runs({}, undefined, undefined, MORE_SEEDS);
+    const centres = runs(on("serviceCentres"), undefined, undefined, MORE_SEEDS);
+    expect(total(centres, "smeProductivityMean")).toBeGreaterThan(total(base, "smeProductivityMean"));
+  });
+
   it("certification creates tiers", () => {
     const r = runs(on("certification"));
     expect(total(r, "tier1") + total(r, "tier2") + total(r, "tier3")).toBeGreaterThan(0);
@@ -205,14 +217,22 @@ describe("instruments move their direct targets", () => {
     expect(first(r)).toBeGreaterThan(first(baseline));
   });
 
-  // With the calibrated defaults (ODD Calibration) the payback test rarely binds, so the credit's
-  // effect on aggregate adoption is below run-to-run noise (24 seeds: −3%, not significant); the
-  // test checks that the credit is paid and that it makes marginal adoptions pass the payback rule.
+  // The payback test rarely binds at the calibrated defaults (ODD Calibration): the credit works
+  // mainly through the amount adopters invest, which responds to its after-credit price (§7.20).
   it("the innovation investment credit is paid and lowers the adoption hurdle", () => {
     const r = runs(on("innovationInvestmentCredit"));
     expect(spent(r, "innovationInvestmentCredit")).toBeGreaterThan(0);
     expect(adoptionWorthwhile(0.01, 1, 0.2, 12, 0.025)).toBe(false);
     expect(adoptionWorthwhile(0.01, 1, 0.2, 12, (1 - 0.3) * 0.025)).toBe(true);
+  });
+
+  it("credited adopters invest more in new equipment (user-cost elasticity)", () => {
+    expect(adoptionInvestment(1, 0, 1.6)).toBe(1);
+    expect(adoptionInvestment(1, 0.25, 1.6)).toBeCloseTo(0.75 ** -1.6, 12);
+    expect(adoptionInvestment(1, 0.25, 0)).toBe(1);
+    const base = runs({}, undefined, undefined, MORE_SEEDS);
+    const credit = runs(on("innovationInvestmentCredit"), undefined, undefined, MORE_SEEDS);
+    expect(total(credit, "innovationInvestment")).toBeGreaterThan(1.01 * total(base, "innovationInvestment"));
   });
 
   it("regulatory relief raises SME net worth", () => {

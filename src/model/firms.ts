@@ -38,6 +38,7 @@ export const FIRM_COLUMNS = {
   niche: Float32Array, // relative size of the firm's niche (mean 1)
   productivity: Float32Array,
   quality: Float32Array,
+  management: Float32Array, // log productivity from management practice (service centres), outside diffusion
   potential: Float32Array, // log search productivity (true, unobserved)
   rdPropensity: Float32Array, // ν_i
   rdSetup: Float32Array, // the firm's minimum R&D team (fixed cost of R&D, in R&D workers)

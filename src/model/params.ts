@@ -384,6 +384,13 @@ const rnd = section(
       unit: "quarters",
       source: "Dosi et al. 2010 (b = 3 years)",
     }),
+    adoptionUserCostElasticity: num(1.6, 0, 5, {
+      description:
+        "Elasticity of an adopter's investment in new equipment to its after-credit price: I = adoptionCost·K·(1 − credit)^(−ε).",
+      unit: "1",
+      source:
+        "Zwick & Mahon 2017 (equipment investment vs its net-of-tax price ≈ 1.6; small firms respond 95% more than large); Hassett & Hubbard 2002",
+    }),
     patentLifeQuarters: num(80, 1, 200, {
       description: "Mean life of a patent in force (the patent stock decays at 1/life).",
       unit: "quarters",

@@ -32,6 +32,11 @@ export const TICK_METRICS = [
   { name: "output", unit: "M per quarter", description: "Sales of all firms" },
   { name: "smeOutput", unit: "M per quarter", description: "Sales of SMEs" },
   { name: "productivityMean", unit: "index", description: "Employment-weighted mean labour productivity" },
+  {
+    name: "smeProductivityMean",
+    unit: "index",
+    description: "Employment-weighted mean labour productivity of SMEs",
+  },
   { name: "productivityFrontier", unit: "index", description: "Highest labour productivity" },
   { name: "rdPrivate", unit: "M per quarter", description: "R&D spending of firms net of public support" },
   {

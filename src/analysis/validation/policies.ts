@@ -34,7 +34,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
     instrument: "innovationInvestmentCredit",
     target: "innovationInvestment",
     sign: 1,
-    why: "investment in new technology (adoption of process innovations) is credited (Italy 1991)",
+    why: "investment in new technology is credited (Italy 1991); adopters invest more at a lower price (Zwick & Mahon 2017)",
   },
   {
     instrument: "revolvingFund",
@@ -75,9 +75,9 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   },
   {
     instrument: "serviceCentres",
-    target: "productivityMean",
+    target: "smeProductivityMean",
     sign: 1,
-    why: "consulting raises productivity",
+    why: "consulting raises SME productivity (management practice, kept outside diffusion)",
   },
   { instrument: "ipProtection", target: "imitations", sign: -1, why: "patents block imitation more often" },
   { instrument: "latePaymentCap", target: "receivableDays", sign: -1, why: "large buyers must pay sooner" },

@@ -22,9 +22,16 @@ export const serviceCentresParams = section(
       source: "digest 000 §2.4 (US SBDC network)",
     }),
     productivityGain: num(0.002, 0, 0.1, {
-      description: "Extra productivity growth of served firms (management practice).",
+      description:
+        "Extra productivity growth of served firms (management practice; a capability of the firm that technology diffusion does not close).",
       unit: "per quarter",
       source: "Bloom et al. 2013 (management consulting raises productivity ~10%), spread over years",
+    }),
+    managementDecay: num(0.02, 0, 1, {
+      description: "Share of the management-practice gain a firm loses each quarter (practices dropped).",
+      unit: "per quarter",
+      source:
+        "Bloom et al. 2020 (about half the practices adopted were dropped within 8 years: 1 − 0.5^(1/32))",
     }),
     useRate: num(0.1, 0, 1, {
       description: "Share of SMEs that use the service each quarter at the subsidised price.",
@@ -69,6 +76,21 @@ export function serviceCentreVisits(w: World): void {
 export function serviceCentreProductivityGain(w: World, i: number): number {
   const s = w.p.instruments.serviceCentres;
   return s.enabled && w.firms.clientUntil[i] >= w.tick ? s.productivityGain : 0;
+}
+
+/**
+ * Firm i's log productivity after this quarter's management change (ODD §7.15): the management
+ * component m (log) loses `managementDecay` of itself and a client adds log(1 + gain);
+ * log A changes by the same amount. Returns the new log A and updates m.
+ */
+export function managementUpdate(w: World, i: number, logA: number): number {
+  const f = w.firms;
+  const m = f.management[i];
+  const gain = serviceCentreProductivityGain(w, i);
+  if (m === 0 && gain === 0) return logA;
+  const next = m * (1 - w.p.instruments.serviceCentres.managementDecay) + Math.log1p(gain);
+  f.management[i] = next;
+  return logA + next - m;
 }
 
 /** Firm i's draw for a visit this quarter (its own stream). */

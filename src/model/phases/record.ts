@@ -20,7 +20,9 @@ const RD = 11;
 const PATENTS = 12;
 const SUPPORTED = 13;
 const SME_NET_WORTH = 14;
-export const RECORD_SUMS = 15;
+const SME_EMP_A = 15;
+const SME_EMP = 16;
+export const RECORD_SUMS = 17;
 
 /**
  * Phase 14, record (ODD §5), per firm: add firm i to the tick's sums (stock metrics, the means the
@@ -49,6 +51,8 @@ export function recordFirm(acc: Float64Array, f: Firms, i: number, tick: number)
     else if (tier === 3) acc[TIER3]++;
     if ((f.flags[i] & FLAG_SUPPORTED) !== 0) acc[SUPPORTED]++;
     acc[SME_NET_WORTH] += f.netWorth[i];
+    acc[SME_EMP_A] += e * a;
+    acc[SME_EMP] += e;
   }
 }
 
@@ -76,6 +80,7 @@ export function record(w: World): void {
   t[METRIC.tier3] = acc[TIER3];
   t[METRIC.productivityMean] = m.meanProductivity;
   t[METRIC.productivityFrontier] = acc[FRONTIER];
+  t[METRIC.smeProductivityMean] = acc[SME_EMP] > 0 ? acc[SME_EMP_A] / acc[SME_EMP] : 0;
   t[METRIC.rdPrivate] = acc[RD] - t[METRIC.rdPublic];
   let loans = 0;
   for (const bank of w.banks) loans += bank.loans;

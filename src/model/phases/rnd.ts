@@ -4,6 +4,7 @@ import { tierCreditBoost } from "../instruments/certification.js";
 import { collaborationProbability, cooperativeCostShare } from "../instruments/cooperativeResearch.js";
 import { grantPayment } from "../instruments/grants.js";
 import {
+  adoptionInvestment,
   innovationInvestmentCreditPay,
   innovationInvestmentCreditRate,
 } from "../instruments/innovationInvestmentCredit.js";
@@ -14,7 +15,7 @@ import {
 } from "../instruments/rdProjectSubsidy.js";
 import { wageSubsidyAccrue, wageSubsidyPay, wageSubsidyRate } from "../instruments/rdWageSubsidy.js";
 import { revolvingFundProject } from "../instruments/revolvingFund.js";
-import { serviceCentreProductivityGain } from "../instruments/serviceCentres.js";
+import { managementUpdate } from "../instruments/serviceCentres.js";
 import { taxCreditUserCostTerm } from "../instruments/taxCredit.js";
 import { EXTERNAL, firmEarn, GOVERNMENT, transfer } from "../ledger.js";
 import { METRIC, sampleFirm } from "../queries.js";
@@ -147,7 +148,18 @@ export function rnd(w: World): void {
   const kappa = mk.nicheSaturation;
   const meanSme = nSme > 0 ? fSme / nSme : 1;
   const meanLead = nLead > 0 ? fLead / nLead : 1;
-  const { productivity, quality, potential, niche, scratchB, scratchC, patentStock, collabEnd, flags } = f;
+  const {
+    productivity,
+    quality,
+    potential,
+    management,
+    niche,
+    scratchB,
+    scratchC,
+    patentStock,
+    collabEnd,
+    flags,
+  } = f;
   const { rdSpend, profit, rdQuarters } = f;
   let toExternal = 0;
   let released = 0; // R&D staff let go return to the talent pool
@@ -233,8 +245,10 @@ export function rnd(w: World): void {
     let logA = Math.log(a);
     let logQ = Math.log(q);
     if (diffusion > 0) {
-      if (a < meanA) {
-        logA = diffusedLog(logA, logMeanA, diffusion);
+      // diffusion closes the technology gap; the management component m (§7.15) is the firm's own
+      const m = management[i];
+      if (a < meanA * Math.exp(m)) {
+        logA = diffusedLogWithManagement(logA, m, logMeanA, diffusion);
         a = Math.exp(logA);
         productivity[i] = a;
       }
@@ -244,11 +258,11 @@ export function rnd(w: World): void {
         quality[i] = q;
       }
     }
-    if (serviceOn) {
-      const gain = serviceCentreProductivityGain(w, i);
-      if (gain > 0) {
-        productivity[i] *= 1 + gain;
-        logA = Math.log(productivity[i]);
+    if (serviceOn || management[i] !== 0) {
+      const next = managementUpdate(w, i, logA);
+      if (next !== logA) {
+        logA = next;
+        productivity[i] = Math.exp(logA);
       }
     }
 
@@ -429,9 +443,10 @@ export function innovate(w: World, i: number): void {
   }
   const xa = innovationDraw(w);
   if (xa > 0) {
-    const investment = r.adoptionCost * f.capital[i];
+    const minimum = r.adoptionCost * f.capital[i];
     const credit = innovationInvestmentCreditRate(w, i);
-    if (adoptionWorthwhile(xa, f.sales[i], w.p.market.markup, r.paybackQuarters, (1 - credit) * investment)) {
+    if (adoptionWorthwhile(xa, f.sales[i], w.p.market.markup, r.paybackQuarters, (1 - credit) * minimum)) {
+      const investment = adoptionInvestment(minimum, credit, r.adoptionUserCostElasticity);
       transfer(w.ledger, -1 - i, EXTERNAL, investment);
       f.capital[i] += investment;
       innovationInvestmentCreditPay(w, i, investment, credit);
@@ -493,4 +508,12 @@ export function imitate(w: World, i: number): void {
  */
 export function diffusedLog(logX: number, logMean: number, rate: number): number {
   return logX + rate * (logMean - logX);
+}
+
+/**
+ * Diffusion of a firm with a management component m (log, §7.15): only the technology part
+ * log A − m closes its gap to the mean, log A' = m + diffusedLog(log A − m, log Ā, d).
+ */
+export function diffusedLogWithManagement(logA: number, m: number, logMean: number, rate: number): number {
+  return m + diffusedLog(logA - m, logMean, rate);
 }
