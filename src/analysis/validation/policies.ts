@@ -22,7 +22,14 @@ export interface PolicyCheck {
 
 export const POLICY_CHECKS: readonly PolicyCheck[] = [
   { instrument: "grants", target: "rdTotal", sign: 1, why: "grants fund R&D (SBIR; Howell 2017)" },
-  { instrument: "rdProjectSubsidy", target: "rdTotal", sign: 1, why: "a share of R&D cost is paid" },
+  {
+    instrument: "rdProjectSubsidy",
+    target: "rdStaff",
+    sign: 1,
+    // the real R&D input: nominal R&D (rdTotal) also carries the wage index, whose paired noise
+    // (±2.6%) exceeds this subsidy's effect since R&D staff are counted in full (ODD §7.3)
+    why: "a share of R&D cost is paid, so firms keep larger R&D teams",
+  },
   {
     instrument: "taxCredit",
     target: "rdTotal",
