@@ -60,6 +60,10 @@ export const SITE_CHALLENGES = 136;
 export const SITE_CHALLENGE_APPLICANTS = 137;
 
 const PHI = 0x9e3779b9 | 0;
+// lowbias32's multipliers, and Math.imul as a constant (smaller bytecode on the hot paths, see `u32`)
+const M1 = 0x7feb352d;
+const M2 = 0x846ca68b | 0;
+const imul = Math.imul;
 const INV_2_32 = 1 / 4294967296;
 
 /** Chris Wellons' lowbias32: a 32-bit bijective finaliser (xorshift-multiply). */
@@ -150,25 +154,42 @@ export class KeyedRng {
   /** Point the cursor at stream (uid, site, sub) of the current tick; its draws start at k = 0. */
   at(uid: number, site: number, sub = 0): void {
     // the (tick, site, sub) part of the key is hashed once per tick and site (cached per site)
-    const ts = (Math.imul(this.tick, 256) + site) | 0;
+    const ts = (imul(this.tick, 256) + site) | 0;
     const c = site & 255;
-    if (this.cacheTs[c] !== ts || this.cacheSub[c] !== sub) {
-      this.cacheTs[c] = ts;
-      this.cacheSub[c] = sub;
-      this.cache0[c] = lowbias32(lowbias32(this.k0 ^ ts) + sub) | 0;
-      this.cache1[c] =
-        lowbias32(lowbias32((this.k1 + Math.imul(ts, 0x85ebca6b)) | 0) ^ Math.imul(sub, 0xc2b2ae35)) | 0;
-    }
-    this.h0 = lowbias32(uid ^ this.cache0[c]) | 0;
-    this.h1 = lowbias32((Math.imul(uid, PHI) + this.cache1[c]) | 0) | 0;
+    if (this.cacheTs[c] !== ts || this.cacheSub[c] !== sub) this.refill(c, ts, sub);
+    // h0 = lowbias32(uid ⊕ T0), h1 = lowbias32(uid·φ + T1), with lowbias32 written out (see `u32`)
+    let x = uid ^ this.cache0[c];
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    this.h0 = x ^ (x >>> 16);
+    x = (imul(uid, PHI) + this.cache1[c]) | 0;
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    this.h1 = x ^ (x >>> 16);
     this.n = 0;
+  }
+
+  /** Hash the (tick, site, sub) part of the key into cache slot `c` (once per tick and site). */
+  private refill(c: number, ts: number, sub: number): void {
+    this.cacheTs[c] = ts;
+    this.cacheSub[c] = sub;
+    this.cache0[c] = lowbias32(lowbias32(this.k0 ^ ts) + sub) | 0;
+    this.cache1[c] =
+      lowbias32(lowbias32((this.k1 + Math.imul(ts, 0x85ebca6b)) | 0) ^ Math.imul(sub, 0xc2b2ae35)) | 0;
   }
 
   /** The stream's next 32-bit word (k-th draw: k counts from the last `at`). */
   u32(): number {
-    const x = lowbias32((this.h1 + Math.imul(this.n, PHI)) | 0);
-    this.n++;
-    return lowbias32((x + this.h0) | 0);
+    // lowbias32(lowbias32(h1 + k·φ) + h0), with lowbias32 written out: `at` and the draws are on
+    // every hot path, where the optimiser inlines them only while its inlining budget (bytecode
+    // size) lasts; nested calls and Math.imul lookups cost more of it than these few lines
+    let x = (this.h1 + imul(this.n++, PHI)) | 0;
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    x = ((x ^ (x >>> 16)) + this.h0) | 0;
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    return (x ^ (x >>> 16)) >>> 0;
   }
 
   /** Uniform on [0, 1). */
