@@ -21,16 +21,32 @@ import { productionWorkers } from "./production.js";
  * payables, never what production or the ratio reads (ODD §3).
  */
 export function demand(w: World): void {
+  const mk = w.p.market;
+  const hasLeads = w.leads.length > 0;
+  const segment0 = hasLeads ? 1 - mk.leadFirmShare : 1;
+  const segment1 = hasLeads ? mk.leadFirmShare : 0;
+  // two passes, two functions: the optimiser inlines small callees (the draws) only within a
+  // bytecode budget per compiled function, which one function holding both passes exceeds
+  replicate(w);
+  const sum0 = segmentSums[0];
+  const sum1 = segmentSums[1];
+  sell(w, segment0, segment1, sum0 > 0 ? segment0 / sum0 : 0, sum1 > 0 ? segment1 / sum1 : 0);
+}
+
+/** The segment sums of the unnormalised shares, from `replicate` to `sell`. */
+const segmentSums = new Float64Array(2);
+
+/**
+ * The shares pass of `demand`: quasi-replicator, demand shock, SME niches; unnormalised shares,
+ * their segment sums in `segmentSums`.
+ */
+function replicate(w: World): void {
   const f = w.firms;
-  const p = w.p;
-  const mk = p.market;
+  const mk = w.p.market;
   const rng = w.rng;
   const hi = f.hi;
   const { alive, kind, share, scratchC, uid } = f;
-  const hasLeads = w.leads.length > 0;
   const seg = w.market;
-  const segment0 = hasLeads ? 1 - mk.leadFirmShare : 1;
-  const segment1 = hasLeads ? mk.leadFirmShare : 0;
   const mean0 = seg.smeE;
   const mean1 = seg.leadE;
   const chi = mk.replicatorSpeed;
@@ -65,9 +81,22 @@ export function demand(w: World): void {
       sum1 += s;
     }
   }
-  const scale0 = sum0 > 0 ? segment0 / sum0 : 0;
-  const scale1 = sum1 > 0 ? segment1 / sum1 : 0;
+  segmentSums[0] = sum0;
+  segmentSums[1] = sum1;
+}
 
+/**
+ * The sales pass of `demand`: normalised shares, private, public and B2B sales, production (phase
+ * 7) and each SME's NW/sales (phase 8).
+ */
+function sell(w: World, segment0: number, segment1: number, scale0: number, scale1: number): void {
+  const f = w.firms;
+  const p = w.p;
+  const mk = p.market;
+  const rng = w.rng;
+  const hi = f.hi;
+  const { alive, kind, share } = f;
+  const hasLeads = w.leads.length > 0;
   const D = w.macro.demand;
   const G = p.world.publicPurchaseShare * D;
   const Dp = D - G;
