@@ -38,6 +38,9 @@ export const FIRM_COLUMNS = {
   niche: Float32Array, // relative size of the firm's niche (mean 1)
   productivity: Float32Array,
   quality: Float32Array,
+  // Math.log(quality), exactly (the log of the stored Float32 value): set wherever quality is, so
+  // the R&D pass and the record read it instead of taking two logs per firm and tick
+  logQuality: Float64Array,
   potential: Float32Array, // log search productivity (true, unobserved)
   rdPropensity: Float32Array, // ν_i
   rdSetup: Float32Array, // the firm's minimum R&D team (fixed cost of R&D, in R&D workers)
@@ -199,7 +202,7 @@ export class Firms {
     this.lastInnovationTick[slot] = -1;
     this.lastCooperationTick[slot] = -1;
     this.productivity[slot] = 1;
-    this.quality[slot] = 1;
+    this.quality[slot] = 1; // logQuality 0 (cleared above)
   }
 
   private resize(capacity: number): void {

@@ -37,7 +37,7 @@ export function recordFirm(acc: Float64Array, f: Firms, i: number, tick: number)
   acc[EMP_A] += e * a;
   acc[EMP] += e;
   if (a > acc[FRONTIER]) acc[FRONTIER] = a;
-  acc[SHARE_LOG_Q] += s * Math.log(f.quality[i]);
+  acc[SHARE_LOG_Q] += s * f.logQuality[i];
   acc[SHARE] += s;
   acc[RD] += f.rdSpend[i];
   acc[PATENTS] += f.patentStock[i];

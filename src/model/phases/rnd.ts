@@ -133,7 +133,18 @@ export function rnd(w: World): void {
   const kappa = mk.nicheSaturation;
   const meanSme = nSme > 0 ? fSme / nSme : 1;
   const meanLead = nLead > 0 ? fLead / nLead : 1;
-  const { productivity, quality, potential, niche, scratchB, scratchC, patentStock, collabEnd, flags } = f;
+  const {
+    productivity,
+    quality,
+    logQuality,
+    potential,
+    niche,
+    scratchB,
+    scratchC,
+    patentStock,
+    collabEnd,
+    flags,
+  } = f;
   const { rdSpend, profit, rdQuarters } = f;
   let toExternal = 0;
   let released = 0; // R&D staff let go return to the talent pool
@@ -229,7 +240,7 @@ export function rnd(w: World): void {
     let a = productivity[i];
     let q = quality[i];
     let logA = Math.log(a);
-    let logQ = Math.log(q);
+    let logQ = logQuality[i];
     if (diffusion > 0) {
       if (a < meanA) {
         logA = diffusedLog(logA, logMeanA, diffusion);
@@ -240,6 +251,7 @@ export function rnd(w: World): void {
         logQ = diffusedLog(logQ, logMeanQ, diffusion);
         q = Math.exp(logQ);
         quality[i] = q;
+        logQuality[i] = Math.log(quality[i]);
       }
     }
     if (serviceOn) {
@@ -384,6 +396,7 @@ export function innovate(w: World, i: number): void {
   const xq = innovationDraw(w);
   if (xq > 0) {
     f.quality[i] *= 1 + xq;
+    f.logQuality[i] = Math.log(f.quality[i]);
     improved = true;
   }
   const xa = innovationDraw(w);
@@ -419,7 +432,7 @@ export function innovate(w: World, i: number): void {
 export function imitate(w: World, i: number): void {
   const f = w.firms;
   const lai = Math.log(f.productivity[i]);
-  const lqi = Math.log(f.quality[i]);
+  const lqi = f.logQuality[i];
   w.rng.at(f.uid[i], SITE_IMITATE);
   let best = -1;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -427,7 +440,7 @@ export function imitate(w: World, i: number): void {
     const j = sampleFirm(w);
     if (j < 0 || j === i) continue;
     const da = Math.log(f.productivity[j]) - lai;
-    const dq = Math.log(f.quality[j]) - lqi;
+    const dq = f.logQuality[j] - lqi;
     if (da + dq <= 0) continue;
     const d = Math.abs(da) + Math.abs(dq);
     if (d < bestDistance) {
@@ -441,7 +454,10 @@ export function imitate(w: World, i: number): void {
     return;
   }
   if (f.productivity[best] > f.productivity[i]) f.productivity[i] = f.productivity[best];
-  if (f.quality[best] > f.quality[i]) f.quality[i] = f.quality[best];
+  if (f.quality[best] > f.quality[i]) {
+    f.quality[i] = f.quality[best];
+    f.logQuality[i] = f.logQuality[best];
+  }
   w.tally[METRIC.imitations]++;
 }
 

@@ -50,7 +50,7 @@ export function settle(w: World): void {
   acc.fill(0);
   const t = w.tick;
   // the record's columns and sums (recordFirm, written out: a call per firm was not inlined)
-  const { employees, employeesLag, productivity, quality, patentStock, entryTick, tier } = f;
+  const { employees, employeesLag, productivity, logQuality, patentStock, entryTick, tier } = f;
   const lag = t % EMP_LAGS;
   let nFirms = 0;
   let nSmes = 0;
@@ -133,7 +133,7 @@ export function settle(w: World): void {
     empA += e * a;
     emp += e;
     if (a > frontier) frontier = a;
-    shareLogQ += s * Math.log(quality[i]);
+    shareLogQ += s * logQuality[i];
     shareSum += s;
     rdSum += rd;
     patents += patentStock[i];
