@@ -42,6 +42,7 @@ export const FIRM_COLUMNS = {
   // the R&D pass and the record read it instead of taking two logs per firm and tick
   logQuality: Float64Array,
   potential: Float32Array, // log search productivity (true, unobserved)
+  expPotential: Float64Array, // Math.exp(potential), exactly (set with potential; 1 for a cleared slot)
   rdPropensity: Float32Array, // ν_i
   rdSetup: Float32Array, // the firm's minimum R&D team (fixed cost of R&D, in R&D workers)
   rdPlan: Float32Array, // partially adjusted R&D budget (M per quarter)
@@ -203,6 +204,7 @@ export class Firms {
     this.lastCooperationTick[slot] = -1;
     this.productivity[slot] = 1;
     this.quality[slot] = 1; // logQuality 0 (cleared above)
+    this.expPotential[slot] = 1; // potential 0
   }
 
   private resize(capacity: number): void {

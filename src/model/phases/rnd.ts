@@ -137,7 +137,7 @@ export function rnd(w: World): void {
     productivity,
     quality,
     logQuality,
-    potential,
+    expPotential,
     niche,
     scratchB,
     scratchC,
@@ -232,8 +232,8 @@ export function rnd(w: World): void {
         rng.at(f.uid[i], SITE_SEARCH);
         const uInnovate = rng.uniform();
         const uImitate = rng.uniform();
-        if (uInnovate < 1 - Math.exp(-innovationRate * effort * Math.exp(potential[i]))) innovate(w, i);
-        if (uImitate < 1 - Math.exp(-imitationRate * effort)) imitate(w, i);
+        if (succeeds(uInnovate, innovationRate * effort * expPotential[i])) innovate(w, i);
+        if (succeeds(uImitate, imitationRate * effort)) imitate(w, i);
       }
     }
     // technology diffusion in logs (the logs are reused for competitiveness below)
@@ -351,6 +351,19 @@ export function firmRdSetup(w: World, uid: number): number {
 /** Effective search effort with diminishing returns: e / (1 + e / saturation). */
 export function effectiveEffort(effort: number, saturation: number): number {
   return effort / (1 + effort / saturation);
+}
+
+/**
+ * u < 1 − exp(−x) for x ≥ 0, exactly as computed in floating point (the search draws: x = ζ·effort,
+ * times e^potential for innovation), but mostly without the exp: x − x²/2 ≤ 1 − e^(−x) ≤ x, and the
+ * computed 1 − exp(−x) is within 3e−16 of the true value (exp within an ulp, the subtraction exact
+ * or within an ulp of 1), so a draw more than 1e−12 outside [x − x²/2, x] is decided by the bounds;
+ * only one inside computes the exp. (For x > 1 the upper test never holds, for x > 2 the lower one.)
+ */
+export function succeeds(u: number, x: number): boolean {
+  if (u >= x + 1e-12) return false;
+  if (u < x - 0.5 * x * x - 1e-12) return true;
+  return u < 1 - Math.exp(-x);
 }
 
 /** Innovation success (K+S): p = 1 − exp(−ζ1 · ξ · effort · e^potential). */
