@@ -27,7 +27,7 @@ export function demand(w: World): void {
   const segment1 = hasLeads ? mk.leadFirmShare : 0;
   // two passes, two functions: the optimiser inlines small callees (the draws) only within a
   // bytecode budget per compiled function, which one function holding both passes exceeds
-  replicate(w);
+  replicate(w, w.rng.slot(SITE_DEMAND));
   const sum0 = segmentSums[0];
   const sum1 = segmentSums[1];
   sell(w, segment0, segment1, sum0 > 0 ? segment0 / sum0 : 0, sum1 > 0 ? segment1 / sum1 : 0);
@@ -38,9 +38,11 @@ const segmentSums = new Float64Array(2);
 
 /**
  * The shares pass of `demand`: quasi-replicator, demand shock, SME niches; unnormalised shares,
- * their segment sums in `segmentSums`.
+ * their segment sums in `segmentSums`. `demandSlot` is `rng.slot(SITE_DEMAND)`: the firm's demand
+ * stream is `rng.atSlot(uid, demandSlot)`, i.e. `rng.at(uid, SITE_DEMAND)` (taken by the caller,
+ * so that this pass's inlining budget goes to the draws).
  */
-function replicate(w: World): void {
+function replicate(w: World, demandSlot: number): void {
   const f = w.firms;
   const mk = w.p.market;
   const rng = w.rng;
@@ -53,6 +55,7 @@ function replicate(w: World): void {
   const sd = mk.demandShockSd;
   const shockMean = laplaceShockNorm(sd);
   const hitRate = mk.nicheShockRate;
+  const hitWord = hitRate * 4294967296; // u < hitRate ⇔ u·2^32 < hitRate·2^32, both sides exact
   const nicheSd = mk.nicheShockSd / Math.sqrt(hitRate);
   const nicheMean = laplaceShockNorm(nicheSd);
   const nicheDelta = mk.nicheReversion;
@@ -65,15 +68,17 @@ function replicate(w: World): void {
     if (!alive[i]) continue;
     const sme = kind[i] === 0;
     const next = replicatorShare(share[i], scratchC[i] - (sme ? mean0 : mean1), chi);
-    rng.at(uid[i], SITE_DEMAND);
+    rng.atSlot(uid[i], demandSlot);
     let s = next * Math.exp(sd * rng.laplace()) * shockMean;
     if (sme) {
       // Kesten niche (ODD §7.2): a permanent shock moves the niche and today's sales alike
-      if (nicheSd > 0 && rng.uniform() < hitRate) {
-        const a = Math.exp(nicheSd * rng.laplace()) * nicheMean;
-        niche[i] = nicheStep(niche[i], a, nicheDelta);
+      // (the hit draw is rng.uniform() < hitRate, compared as a 32-bit word: the same test)
+      let a = 1;
+      if (nicheSd > 0 && rng.u32() < hitWord) {
+        a = Math.exp(nicheSd * rng.laplace()) * nicheMean;
         s *= a;
-      } else niche[i] = nicheStep(niche[i], 1, nicheDelta);
+      }
+      niche[i] = nicheStep(niche[i], a, nicheDelta);
       share[i] = s;
       sum0 += s;
     } else {

@@ -154,6 +154,7 @@ export function rnd(w: World): void {
   let sumE1 = 0;
   let sumF0 = 0;
   let sumF1 = 0;
+  const searchSlot = rng.slot(SITE_SEARCH); // rng.at(uid, SITE_SEARCH) is rng.atSlot(uid, searchSlot)
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     const target = scratchA[i];
@@ -229,7 +230,7 @@ export function rnd(w: World): void {
       if (effort > 0) {
         // innovationProbability, imitationProbability with the constants hoisted
         // the firm's search stream: k = 0 innovation, k = 1 imitation (drawn before either acts)
-        rng.at(f.uid[i], SITE_SEARCH);
+        rng.atSlot(f.uid[i], searchSlot);
         const uInnovate = rng.uniform();
         const uImitate = rng.uniform();
         if (succeeds(uInnovate, innovationRate * effort * expPotential[i])) innovate(w, i);
