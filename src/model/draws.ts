@@ -59,8 +59,15 @@ export const SITE_GRANT_QUANTILE = 135;
 export const SITE_CHALLENGES = 136;
 export const SITE_CHALLENGE_APPLICANTS = 137;
 
-const PHI = 0x9e3779b9 | 0;
-const INV_2_32 = 1 / 4294967296;
+// Constants of the hot paths (`atSlot`, `u32`, the draws): lowbias32's multipliers, and Math.imul
+// under a short name. Declared with var, not const: V8 guards every read of a module-level const
+// from a function with a hole check (the temporal dead zone), 2 bytes of bytecode per read, which
+// count against the optimiser's inlining budget (see `u32`). They are never reassigned.
+var PHI = 0x9e3779b9 | 0;
+var M1 = 0x7feb352d;
+var M2 = 0x846ca68b | 0;
+var imul = Math.imul;
+var INV_2_32 = 1 / 4294967296;
 
 /** Chris Wellons' lowbias32: a 32-bit bijective finaliser (xorshift-multiply). */
 export function lowbias32(x: number): number {
@@ -149,26 +156,59 @@ export class KeyedRng {
 
   /** Point the cursor at stream (uid, site, sub) of the current tick; its draws start at k = 0. */
   at(uid: number, site: number, sub = 0): void {
+    this.atSlot(uid, this.slot(site, sub));
+  }
+
+  /**
+   * The cache slot of the (tick, site, sub) part of the key for the current tick, hashed if needed.
+   * A loop over firms takes it once and points the cursor with `atSlot(uid, slot)`, the same as
+   * `at(uid, site, sub)`: a smaller method, which the optimiser inlines within its budget where
+   * `at` with its cache check would not fit. The slot stays valid for the tick unless `at` or
+   * `slot` is called with the same site and another sub.
+   */
+  slot(site: number, sub = 0): number {
     // the (tick, site, sub) part of the key is hashed once per tick and site (cached per site)
-    const ts = (Math.imul(this.tick, 256) + site) | 0;
+    const ts = (imul(this.tick, 256) + site) | 0;
     const c = site & 255;
-    if (this.cacheTs[c] !== ts || this.cacheSub[c] !== sub) {
-      this.cacheTs[c] = ts;
-      this.cacheSub[c] = sub;
-      this.cache0[c] = lowbias32(lowbias32(this.k0 ^ ts) + sub) | 0;
-      this.cache1[c] =
-        lowbias32(lowbias32((this.k1 + Math.imul(ts, 0x85ebca6b)) | 0) ^ Math.imul(sub, 0xc2b2ae35)) | 0;
-    }
-    this.h0 = lowbias32(uid ^ this.cache0[c]) | 0;
-    this.h1 = lowbias32((Math.imul(uid, PHI) + this.cache1[c]) | 0) | 0;
+    if (this.cacheTs[c] !== ts || this.cacheSub[c] !== sub) this.refill(c, ts, sub);
+    return c;
+  }
+
+  /** Point the cursor at stream (uid, site, sub), with `c = slot(site, sub)` taken this tick. */
+  atSlot(uid: number, c: number): void {
+    // h0 = lowbias32(uid ⊕ T0), h1 = lowbias32(uid·φ + T1), with lowbias32 written out (see `u32`)
+    let x = uid ^ this.cache0[c];
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    this.h0 = x ^ (x >>> 16);
+    x = (imul(uid, PHI) + this.cache1[c]) | 0;
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    this.h1 = x ^ (x >>> 16);
     this.n = 0;
+  }
+
+  /** Hash the (tick, site, sub) part of the key into cache slot `c` (once per tick and site). */
+  private refill(c: number, ts: number, sub: number): void {
+    this.cacheTs[c] = ts;
+    this.cacheSub[c] = sub;
+    this.cache0[c] = lowbias32(lowbias32(this.k0 ^ ts) + sub) | 0;
+    this.cache1[c] =
+      lowbias32(lowbias32((this.k1 + Math.imul(ts, 0x85ebca6b)) | 0) ^ Math.imul(sub, 0xc2b2ae35)) | 0;
   }
 
   /** The stream's next 32-bit word (k-th draw: k counts from the last `at`). */
   u32(): number {
-    const x = lowbias32((this.h1 + Math.imul(this.n, PHI)) | 0);
-    this.n++;
-    return lowbias32((x + this.h0) | 0);
+    // lowbias32(lowbias32(h1 + k·φ) + h0), with lowbias32 written out: `at` and the draws are on
+    // every hot path, where the optimiser inlines them only while its inlining budget (bytecode
+    // size) lasts; nested calls and Math.imul lookups cost more of it than these few lines
+    let x = (this.h1 + imul(this.n++, PHI)) | 0;
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    x = ((x ^ (x >>> 16)) + this.h0) | 0;
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    return (x ^ (x >>> 16)) >>> 0;
   }
 
   /** Uniform on [0, 1). */
@@ -193,7 +233,7 @@ export class KeyedRng {
 
   /** Laplace with mean 0 and variance 1 (scale 1/√2), by inversion of one uniform. */
   laplace(): number {
-    const u = this.open() - 0.5;
+    const u = (this.u32() + 0.5) * INV_2_32 - 0.5; // this.open() − 0.5, without the nested call
     const e = -Math.log(1 - 2 * Math.abs(u)) * Math.SQRT1_2;
     return u < 0 ? -e : e;
   }

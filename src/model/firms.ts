@@ -39,7 +39,11 @@ export const FIRM_COLUMNS = {
   productivity: Float32Array,
   quality: Float32Array,
   management: Float32Array, // log productivity from management practice (service centres), outside diffusion
+  // Math.log(quality), exactly (the log of the stored Float32 value): set wherever quality is, so
+  // the R&D pass and the record read it instead of taking two logs per firm and tick
+  logQuality: Float64Array,
   potential: Float32Array, // log search productivity (true, unobserved)
+  expPotential: Float64Array, // Math.exp(potential), exactly (set with potential; 1 for a cleared slot)
   rdPropensity: Float32Array, // ν_i
   rdSetup: Float32Array, // the firm's minimum R&D team (fixed cost of R&D, in R&D workers)
   rdPlan: Float32Array, // partially adjusted R&D budget (M per quarter)
@@ -202,7 +206,8 @@ export class Firms {
     this.lastInnovationTick[slot] = -1;
     this.lastCooperationTick[slot] = -1;
     this.productivity[slot] = 1;
-    this.quality[slot] = 1;
+    this.quality[slot] = 1; // logQuality 0 (cleared above)
+    this.expPotential[slot] = 1; // potential 0
   }
 
   private resize(capacity: number): void {

@@ -44,6 +44,7 @@ export function initialise(w: World): void {
     f.share[i] = p.population.initialEmployeesMedian * Math.exp(p.population.initialSizeSd * rng.normal());
     weights += f.share[i];
     f.potential[i] = p.rnd.potentialSd * rng.normal();
+    f.expPotential[i] = Math.exp(f.potential[i]);
     f.rdPropensity[i] = firmRdPropensity(w, p.rnd.rdPropensity);
     f.awareness[i] = rng.uniform();
     f.bank[i] = rng.int(p.credit.banks);

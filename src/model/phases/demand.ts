@@ -21,22 +21,41 @@ import { materialsCost, productionWorkers, unitRevenue as salesPerWorker } from 
  * payables, never what production or the ratio reads (ODD §3).
  */
 export function demand(w: World): void {
+  const mk = w.p.market;
+  const hasLeads = w.leads.length > 0;
+  const segment0 = hasLeads ? 1 - mk.leadFirmShare : 1;
+  const segment1 = hasLeads ? mk.leadFirmShare : 0;
+  // two passes, two functions: the optimiser inlines small callees (the draws) only within a
+  // bytecode budget per compiled function, which one function holding both passes exceeds
+  replicate(w, w.rng.slot(SITE_DEMAND));
+  const sum0 = segmentSums[0];
+  const sum1 = segmentSums[1];
+  sell(w, segment0, segment1, sum0 > 0 ? segment0 / sum0 : 0, sum1 > 0 ? segment1 / sum1 : 0);
+}
+
+/** The segment sums of the unnormalised shares, from `replicate` to `sell`. */
+const segmentSums = new Float64Array(2);
+
+/**
+ * The shares pass of `demand`: quasi-replicator, demand shock, SME niches; unnormalised shares,
+ * their segment sums in `segmentSums`. `demandSlot` is `rng.slot(SITE_DEMAND)`: the firm's demand
+ * stream is `rng.atSlot(uid, demandSlot)`, i.e. `rng.at(uid, SITE_DEMAND)` (taken by the caller,
+ * so that this pass's inlining budget goes to the draws).
+ */
+function replicate(w: World, demandSlot: number): void {
   const f = w.firms;
-  const p = w.p;
-  const mk = p.market;
+  const mk = w.p.market;
   const rng = w.rng;
   const hi = f.hi;
   const { alive, kind, share, scratchC, uid } = f;
-  const hasLeads = w.leads.length > 0;
   const seg = w.market;
-  const segment0 = hasLeads ? 1 - mk.leadFirmShare : 1;
-  const segment1 = hasLeads ? mk.leadFirmShare : 0;
   const mean0 = seg.smeE;
   const mean1 = seg.leadE;
   const chi = mk.replicatorSpeed;
   const sd = mk.demandShockSd;
   const shockMean = laplaceShockNorm(sd);
   const hitRate = mk.nicheShockRate;
+  const hitWord = hitRate * 4294967296; // u < hitRate ⇔ u·2^32 < hitRate·2^32, both sides exact
   const nicheSd = mk.nicheShockSd / Math.sqrt(hitRate);
   const nicheMean = laplaceShockNorm(nicheSd);
   const nicheDelta = mk.nicheReversion;
@@ -49,15 +68,17 @@ export function demand(w: World): void {
     if (!alive[i]) continue;
     const sme = kind[i] === 0;
     const next = replicatorShare(share[i], scratchC[i] - (sme ? mean0 : mean1), chi);
-    rng.at(uid[i], SITE_DEMAND);
+    rng.atSlot(uid[i], demandSlot);
     let s = next * Math.exp(sd * rng.laplace()) * shockMean;
     if (sme) {
       // Kesten niche (ODD §7.2): a permanent shock moves the niche and today's sales alike
-      if (nicheSd > 0 && rng.uniform() < hitRate) {
-        const a = Math.exp(nicheSd * rng.laplace()) * nicheMean;
-        niche[i] = nicheStep(niche[i], a, nicheDelta);
+      // (the hit draw is rng.uniform() < hitRate, compared as a 32-bit word: the same test)
+      let a = 1;
+      if (nicheSd > 0 && rng.u32() < hitWord) {
+        a = Math.exp(nicheSd * rng.laplace()) * nicheMean;
         s *= a;
-      } else niche[i] = nicheStep(niche[i], 1, nicheDelta);
+      }
+      niche[i] = nicheStep(niche[i], a, nicheDelta);
       share[i] = s;
       sum0 += s;
     } else {
@@ -65,9 +86,22 @@ export function demand(w: World): void {
       sum1 += s;
     }
   }
-  const scale0 = sum0 > 0 ? segment0 / sum0 : 0;
-  const scale1 = sum1 > 0 ? segment1 / sum1 : 0;
+  segmentSums[0] = sum0;
+  segmentSums[1] = sum1;
+}
 
+/**
+ * The sales pass of `demand`: normalised shares, private, public and B2B sales, production (phase
+ * 7) and each SME's NW/sales (phase 8).
+ */
+function sell(w: World, segment0: number, segment1: number, scale0: number, scale1: number): void {
+  const f = w.firms;
+  const p = w.p;
+  const mk = p.market;
+  const rng = w.rng;
+  const hi = f.hi;
+  const { alive, kind, share } = f;
+  const hasLeads = w.leads.length > 0;
   const D = w.macro.demand;
   const G = p.world.publicPurchaseShare * D;
   const Dp = D - G;

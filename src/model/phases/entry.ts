@@ -64,7 +64,9 @@ export function foundFirm(w: World, origin: number): number {
   f.productivity[i] = m.meanProductivity * (1 + r.jumpMin + rng.beta(2, 4) * span);
   f.quality[i] =
     m.meanQuality * (1 + r.jumpMin + rng.beta(2, 4) * span) * (origin === ORIGIN_SPINOFF ? 1 + r.jumpMax : 1);
+  f.logQuality[i] = Math.log(f.quality[i]);
   f.potential[i] = r.potentialSd * (rng.normal() + (origin === ORIGIN_SPINOFF ? 1 : 0));
+  f.expPotential[i] = Math.exp(f.potential[i]);
   f.rdPropensity[i] = firmRdPropensity(w, r.rdPropensity);
   f.awareness[i] = rng.uniform();
   f.bank[i] = rng.int(w.banks.length);

@@ -173,7 +173,10 @@ export function acquireFirm(w: World, i: number, lead: number): void {
   f.knowledge[lead] += f.knowledge[i];
   f.netWorth[lead] += cash + f.capital[i] + f.knowledge[i];
   if (f.productivity[i] > f.productivity[lead]) f.productivity[lead] = f.productivity[i];
-  if (f.quality[i] > f.quality[lead]) f.quality[lead] = f.quality[i];
+  if (f.quality[i] > f.quality[lead]) {
+    f.quality[lead] = f.quality[i];
+    f.logQuality[lead] = f.logQuality[i];
+  }
   f.capital[i] = 0;
   f.knowledge[i] = 0;
   removeFirm(w, i, CAUSE_ACQUIRED);

@@ -5,29 +5,30 @@ import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
 
 /** Slots of `World.recordSums`: the per-firm sums behind the stock metrics. */
-const FIRMS = 0;
-const SMES = 1;
-const STARTUPS = 2;
-const TIER1 = 3;
-const TIER2 = 4;
-const TIER3 = 5;
-const EMP_A = 6;
-const EMP = 7;
-const FRONTIER = 8;
-const SHARE_LOG_Q = 9;
-const SHARE = 10;
-const RD = 11;
-const PATENTS = 12;
-const SUPPORTED = 13;
-const SME_NET_WORTH = 14;
-const SME_EMP_A = 15;
-const SME_EMP = 16;
+export const FIRMS = 0;
+export const SMES = 1;
+export const STARTUPS = 2;
+export const TIER1 = 3;
+export const TIER2 = 4;
+export const TIER3 = 5;
+export const EMP_A = 6;
+export const EMP = 7;
+export const FRONTIER = 8;
+export const SHARE_LOG_Q = 9;
+export const SHARE = 10;
+export const RD = 11;
+export const PATENTS = 12;
+export const SUPPORTED = 13;
+export const SME_NET_WORTH = 14;
+export const SME_EMP_A = 15;
+export const SME_EMP = 16;
 export const RECORD_SUMS = 17;
 
 /**
  * Phase 14, record (ODD §5), per firm: add firm i to the tick's sums (stock metrics, the means the
- * next tick uses) and store its lagged employment for the firm records. Called for the firms that
- * stay from the pass of `settle`, and for the start-ups of the tick from `record`.
+ * next tick uses) and store its lagged employment for the firm records. Called for the start-ups of
+ * the tick from `record`; the pass of `settle` does the same for the firms that stay, written out
+ * there (keep the two in step).
  */
 export function recordFirm(acc: Float64Array, f: Firms, i: number, tick: number): void {
   const e = f.employees[i];
@@ -38,7 +39,7 @@ export function recordFirm(acc: Float64Array, f: Firms, i: number, tick: number)
   acc[EMP_A] += e * a;
   acc[EMP] += e;
   if (a > acc[FRONTIER]) acc[FRONTIER] = a;
-  acc[SHARE_LOG_Q] += s * Math.log(f.quality[i]);
+  acc[SHARE_LOG_Q] += s * f.logQuality[i];
   acc[SHARE] += s;
   acc[RD] += f.rdSpend[i];
   acc[PATENTS] += f.patentStock[i];

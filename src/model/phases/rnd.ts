@@ -151,8 +151,9 @@ export function rnd(w: World): void {
   const {
     productivity,
     quality,
-    potential,
     management,
+    logQuality,
+    expPotential,
     niche,
     scratchB,
     scratchC,
@@ -169,6 +170,7 @@ export function rnd(w: World): void {
   let sumE1 = 0;
   let sumF0 = 0;
   let sumF1 = 0;
+  const searchSlot = rng.slot(SITE_SEARCH); // rng.at(uid, SITE_SEARCH) is rng.atSlot(uid, searchSlot)
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     const target = scratchA[i];
@@ -232,18 +234,18 @@ export function rnd(w: World): void {
       if (effort > 0) {
         // innovationProbability, imitationProbability with the constants hoisted
         // the firm's search stream: k = 0 innovation, k = 1 imitation (drawn before either acts)
-        rng.at(f.uid[i], SITE_SEARCH);
+        rng.atSlot(f.uid[i], searchSlot);
         const uInnovate = rng.uniform();
         const uImitate = rng.uniform();
-        if (uInnovate < 1 - Math.exp(-innovationRate * effort * Math.exp(potential[i]))) innovate(w, i);
-        if (uImitate < 1 - Math.exp(-imitationRate * effort)) imitate(w, i);
+        if (succeeds(uInnovate, innovationRate * effort * expPotential[i])) innovate(w, i);
+        if (succeeds(uImitate, imitationRate * effort)) imitate(w, i);
       }
     }
     // technology diffusion in logs (the logs are reused for competitiveness below)
     let a = productivity[i];
     let q = quality[i];
     let logA = Math.log(a);
-    let logQ = Math.log(q);
+    let logQ = logQuality[i];
     if (diffusion > 0) {
       // diffusion closes the technology gap; the management component m (§7.15) is the firm's own
       const m = management[i];
@@ -256,6 +258,7 @@ export function rnd(w: World): void {
         logQ = diffusedLog(logQ, logMeanQ, diffusion);
         q = Math.exp(logQ);
         quality[i] = q;
+        logQuality[i] = Math.log(quality[i]);
       }
     }
     if (serviceOn || management[i] !== 0) {
@@ -396,6 +399,19 @@ export function effectiveEffort(effort: number, saturation: number): number {
   return effort / (1 + effort / saturation);
 }
 
+/**
+ * u < 1 − exp(−x) for x ≥ 0, exactly as computed in floating point (the search draws: x = ζ·effort,
+ * times e^potential for innovation), but mostly without the exp: x − x²/2 ≤ 1 − e^(−x) ≤ x, and the
+ * computed 1 − exp(−x) is within 3e−16 of the true value (exp within an ulp, the subtraction exact
+ * or within an ulp of 1), so a draw more than 1e−12 outside [x − x²/2, x] is decided by the bounds;
+ * only one inside computes the exp. (For x > 1 the upper test never holds, for x > 2 the lower one.)
+ */
+export function succeeds(u: number, x: number): boolean {
+  if (u >= x + 1e-12) return false;
+  if (u < x - 0.5 * x * x - 1e-12) return true;
+  return u < 1 - Math.exp(-x);
+}
+
 /** Innovation success (K+S): p = 1 − exp(−ζ1 · ξ · effort · e^potential). */
 export function innovationProbability(zeta: number, xi: number, effort: number, potential: number): number {
   return 1 - Math.exp(-zeta * xi * effort * Math.exp(potential));
@@ -439,6 +455,7 @@ export function innovate(w: World, i: number): void {
   const xq = innovationDraw(w);
   if (xq > 0) {
     f.quality[i] *= 1 + xq;
+    f.logQuality[i] = Math.log(f.quality[i]);
     improved = true;
   }
   const xa = innovationDraw(w);
@@ -475,7 +492,7 @@ export function innovate(w: World, i: number): void {
 export function imitate(w: World, i: number): void {
   const f = w.firms;
   const lai = Math.log(f.productivity[i]);
-  const lqi = Math.log(f.quality[i]);
+  const lqi = f.logQuality[i];
   w.rng.at(f.uid[i], SITE_IMITATE);
   let best = -1;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -483,7 +500,7 @@ export function imitate(w: World, i: number): void {
     const j = sampleFirm(w);
     if (j < 0 || j === i) continue;
     const da = Math.log(f.productivity[j]) - lai;
-    const dq = Math.log(f.quality[j]) - lqi;
+    const dq = f.logQuality[j] - lqi;
     if (da + dq <= 0) continue;
     const d = Math.abs(da) + Math.abs(dq);
     if (d < bestDistance) {
@@ -497,7 +514,10 @@ export function imitate(w: World, i: number): void {
     return;
   }
   if (f.productivity[best] > f.productivity[i]) f.productivity[i] = f.productivity[best];
-  if (f.quality[best] > f.quality[i]) f.quality[i] = f.quality[best];
+  if (f.quality[best] > f.quality[i]) {
+    f.quality[i] = f.quality[best];
+    f.logQuality[i] = f.logQuality[best];
+  }
   w.tally[METRIC.imitations]++;
 }
 

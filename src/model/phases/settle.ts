@@ -1,11 +1,29 @@
-import { FLAG_SUPPORTED, FLAG_TAXPAYER } from "../firms.js";
+import { EMP_LAGS, FLAG_SUPPORTED, FLAG_TAXPAYER } from "../firms.js";
 import { taxCreditSettle } from "../instruments/taxCredit.js";
 import { EXTERNAL, GOVERNMENT } from "../ledger.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
 import { exitCause } from "./exit.js";
 import { cashShortfall } from "./liquidity.js";
-import { recordFirm } from "./record.js";
+import {
+  EMP,
+  EMP_A,
+  FIRMS,
+  FRONTIER,
+  PATENTS,
+  RD,
+  SHARE,
+  SHARE_LOG_Q,
+  SME_EMP,
+  SME_EMP_A,
+  SME_NET_WORTH,
+  SMES,
+  STARTUPS,
+  SUPPORTED,
+  TIER1,
+  TIER2,
+  TIER3,
+} from "./record.js";
 import { taxableProfit } from "./taxes.js";
 
 /**
@@ -33,6 +51,26 @@ export function settle(w: World): void {
   const acc = w.recordSums;
   acc.fill(0);
   const t = w.tick;
+  // the record's columns and sums (recordFirm, written out: a call per firm was not inlined)
+  const { employees, employeesLag, productivity, logQuality, patentStock, entryTick, tier } = f;
+  const lag = t % EMP_LAGS;
+  let nFirms = 0;
+  let nSmes = 0;
+  let startups = 0;
+  let tier1 = 0;
+  let tier2 = 0;
+  let tier3 = 0;
+  let empA = 0;
+  let emp = 0;
+  let frontier = 0;
+  let shareLogQ = 0;
+  let shareSum = 0;
+  let rdSum = 0;
+  let patents = 0;
+  let supported = 0;
+  let smeNetWorth = 0;
+  let smeEmpA = 0;
+  let smeEmp = 0;
   let exits = w.exits;
   let nExits = 0;
   let revenue = 0;
@@ -89,11 +127,52 @@ export function settle(w: World): void {
       continue;
     }
 
-    // 14. record: this firm's part of the tick's sums; then open its next quarter (phase 0)
-    recordFirm(acc, f, i, t);
+    // 14. record: this firm's part of the tick's sums (as recordFirm); then open its next quarter
+    // (phase 0)
+    const e = employees[i];
+    const a = productivity[i];
+    const s = share[i];
+    employeesLag[i * EMP_LAGS + lag] = e;
+    nFirms++;
+    empA += e * a;
+    emp += e;
+    if (a > frontier) frontier = a;
+    shareLogQ += s * logQuality[i];
+    shareSum += s;
+    rdSum += rd;
+    patents += patentStock[i];
+    if (sme) {
+      nSmes++;
+      if (t - entryTick[i] < 20) startups++;
+      const level = tier[i];
+      if (level === 1) tier1++;
+      else if (level === 2) tier2++;
+      else if (level === 3) tier3++;
+      if ((flags[i] & FLAG_SUPPORTED) !== 0) supported++;
+      smeNetWorth += netWorth[i];
+      smeEmpA += e * a;
+      smeEmp += e;
+    }
     profit[i] = 0;
     flags[i] &= keepFlags;
   }
+  acc[FIRMS] = nFirms;
+  acc[SMES] = nSmes;
+  acc[STARTUPS] = startups;
+  acc[TIER1] = tier1;
+  acc[TIER2] = tier2;
+  acc[TIER3] = tier3;
+  acc[EMP_A] = empA;
+  acc[EMP] = emp;
+  acc[FRONTIER] = frontier;
+  acc[SHARE_LOG_Q] = shareLogQ;
+  acc[SHARE] = shareSum;
+  acc[RD] = rdSum;
+  acc[PATENTS] = patents;
+  acc[SUPPORTED] = supported;
+  acc[SME_NET_WORTH] = smeNetWorth;
+  acc[SME_EMP_A] = smeEmpA;
+  acc[SME_EMP] = smeEmp;
   w.nExits = nExits >> 1;
   const balance = w.ledger.balance;
   balance[GOVERNMENT] += revenue;

@@ -28,8 +28,10 @@ export function venture(w: World): void {
   const f = w.firms;
   const v = w.p.vc;
   const t = w.tick;
-  for (let i = 0; i < f.hi; i++) {
-    if (!f.alive[i] || f.vcFund[i] < 0) continue;
+  // no firm is founded in this pass, so the columns and `hi` stay put: read them once
+  const { alive, vcFund, hi } = f;
+  for (let i = 0; i < hi; i++) {
+    if (!alive[i] || vcFund[i] < 0) continue;
     const fund = w.vcFunds[f.vcFund[i]];
     if (!fund.active) {
       f.vcFund[i] = -1;
