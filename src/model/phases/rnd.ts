@@ -161,7 +161,7 @@ export function rnd(w: World): void {
     collabEnd,
     flags,
   } = f;
-  const { rdSpend, profit, rdQuarters } = f;
+  const { rdSpend, profit, rdQuarters, rdHistory, lastRdTick, uid } = f;
   let toExternal = 0;
   let released = 0; // R&D staff let go return to the talent pool
   let rdPerformers = 0;
@@ -221,10 +221,10 @@ export function rnd(w: World): void {
     }
     if (rd > 0) {
       rdQuarters[i]++;
-      f.lastRdTick[i] = t;
+      lastRdTick[i] = t;
     }
     // R&D history for the exact one-year persistence (2 bits per tick: observed, R&D > 0)
-    f.rdHistory[i] = ((f.rdHistory[i] << 2) | (rd > 0 ? 3 : 2)) & 0x3ff;
+    rdHistory[i] = ((rdHistory[i] << 2) | (rd > 0 ? 3 : 2)) & 0x3ff;
     if (perf) rdPerformers++;
     staffTotal += staff;
 
@@ -234,7 +234,7 @@ export function rnd(w: World): void {
       if (effort > 0) {
         // innovationProbability, imitationProbability with the constants hoisted
         // the firm's search stream: k = 0 innovation, k = 1 imitation (drawn before either acts)
-        rng.atSlot(f.uid[i], searchSlot);
+        rng.atSlot(uid[i], searchSlot);
         const uInnovate = rng.uniform();
         const uImitate = rng.uniform();
         if (succeeds(uInnovate, innovationRate * effort * expPotential[i])) innovate(w, i);
