@@ -81,7 +81,10 @@ function formatReport(r: BenchReport): string {
   lines.push(
     `ecosim ${r.versions.ecosim}, node ${r.versions.node}, ${r.host.cpus} cpus, ${r.quick ? "quick" : "full"}`,
   );
-  lines.push("", "single run (baseline, in-process; median of repetitions)");
+  lines.push(
+    "",
+    "single run (baseline, in-process; medians of repetitions; firm-ticks = Σ live firms per tick)",
+  );
   lines.push(row(["firms", "ticks", "reps", "median s", "firm-ticks/s", "bytes/firm"]));
   for (const s of r.singleRun) {
     lines.push(
@@ -104,9 +107,10 @@ function formatReport(r: BenchReport): string {
   const sc = r.scaling;
   lines.push(
     "",
-    `sweep scaling (${sc.figures[0]?.jobs ?? 0} jobs of ${sc.firms} firms × ${sc.ticks} ticks ≈ ${(sc.jobSeconds * 1000).toFixed(0)} ms each)`,
+    `sweep scaling (${sc.figures[0]?.jobs ?? 0} jobs of ${sc.firms} firms × ${sc.ticks} ticks ≈ ${(sc.jobSeconds * 1000).toFixed(0)} ms each, ` +
+      `${sc.figures[0]?.repetitions ?? 0} interleaved repetitions; efficiency = median of the paired T1/(n·Tn), range = lowest–highest pair)`,
   );
-  lines.push(row(["workers", "median s", "runs/s", "speed-up", "efficiency", "peak RSS MB"]));
+  lines.push(row(["workers", "median s", "runs/s", "speed-up", "efficiency", "range", "peak RSS MB"]));
   for (const f of sc.figures) {
     lines.push(
       row([
@@ -115,6 +119,7 @@ function formatReport(r: BenchReport): string {
         f.runsPerSecond.toFixed(2),
         f.speedup.toFixed(2),
         f.efficiency.toFixed(2),
+        `${f.efficiencyRange[0].toFixed(2)}–${f.efficiencyRange[1].toFixed(2)}`,
         (f.peakRssBytes / MB).toFixed(0),
       ]),
     );

@@ -40,8 +40,11 @@ export interface ScalingFigure {
   jobs: number;
   medianSeconds: number;
   runsPerSecond: number;
-  /** T1 / (n · Tn) */
+  repetitions: number;
+  /** Median over repetitions of the paired T1,r / (n · Tn,r). */
   efficiency: number;
+  /** Lowest and highest paired efficiency of the repetitions. */
+  efficiencyRange: [number, number];
   speedup: number;
   peakRssBytes: number;
 }
@@ -74,7 +77,7 @@ export interface BenchReport {
 
 const SIZES = [
   { firms: 1_000, ticks: 100, repetitions: 5 },
-  { firms: 10_000, ticks: 100, repetitions: 3 },
+  { firms: 10_000, ticks: 100, repetitions: 5 },
   { firms: 100_000, ticks: 40, repetitions: 3 },
   // the issue's scale target: 10^6 firms for 40 quarters (a few seconds per run at full speed)
   { firms: 1_000_000, ticks: 40, repetitions: 3 },
@@ -82,6 +85,13 @@ const SIZES = [
 
 /** Jobs each worker runs before the scaling sweep is timed (see runBench). */
 const WARM_JOBS_PER_WORKER = 6;
+
+/** Work done by a run: Σ over ticks of the firms alive (the per-tick `firms` metric). */
+export function liveFirmTicks(firmsPerTick: ArrayLike<number>): number {
+  let sum = 0;
+  for (let t = 0; t < firmsPerTick.length; t++) sum += firmsPerTick[t];
+  return sum;
+}
 
 function baseline(firms: number, ticks: number): ModelParams {
   return { ...defaultParams(), firms, ticks };
@@ -138,82 +148,100 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const maxWorkers = Math.max(1, options.maxWorkers ?? availableParallelism());
   const quick = options.quick ?? false;
 
-  // 1. Single-run throughput of the baseline, in-process, after a warm-up run.
-  runOnce(baseline(500, 8), 1);
+  // 1. Single-run throughput of the baseline, in-process. The warm-up is a full 10^4 × 100 run, so
+  // that every code path of the model (entry waves, VC rounds, exits …) is compiled by the
+  // optimising tier before anything is timed; a short warm-up left the first timed runs 1.5-2x slow.
+  // Work is counted as live firm-ticks (Σ over ticks of the firms alive), not firms × ticks: the
+  // population drifts a few per cent away from its initial size, differently at each scale.
+  runOnce(baseline(10_000, 100), 1);
   const singleRun: SingleRunFigure[] = [];
   for (const size of SIZES) {
     if (quick && size.firms >= 1_000_000) continue;
     const repetitions = Math.max(size.repetitions, reps);
     step(`single run: ${size.firms} firms × ${size.ticks} ticks, ${repetitions} repetitions`);
     const times: number[] = [];
+    const rates: number[] = [];
     let bytes = 0;
     for (let r = 0; r < repetitions; r++) {
       const { seconds, value } = await timed(() => runOnce(baseline(size.firms, size.ticks), 1 + r));
       times.push(seconds);
+      rates.push(liveFirmTicks(value.series.firms) / seconds);
       bytes = value.stateBytesPerFirm;
     }
-    const t = median(times);
     singleRun.push({
       firms: size.firms,
       ticks: size.ticks,
       repetitions,
-      medianSeconds: t,
-      firmTicksPerSecond: (size.firms * size.ticks) / t,
+      medianSeconds: median(times),
+      firmTicksPerSecond: median(rates),
       stateBytesPerFirm: bytes,
     });
   }
 
-  // 2. Sweep throughput and parallel efficiency on a fixed sweep of ~100 ms jobs.
-  // Size the jobs to take about 100 ms: a first guess from the smallest single-run figure,
-  // then one correction from the median time of the guess.
+  // 2. Sweep throughput and parallel efficiency on a fixed sweep of ~120 ms jobs.
+  // Size the jobs to take about 120 ms (the target is for jobs of 100 ms or more, with a margin):
+  // a first guess from the smallest single-run figure, then one correction from the median time
+  // of the guess.
   const jobTicks = 20;
-  const guess = Math.max(20, Math.round((0.1 * singleRun[0].firmTicksPerSecond) / jobTicks));
+  const guess = Math.max(20, Math.round((0.12 * singleRun[0].firmTicksPerSecond) / jobTicks));
   const guessTimes: number[] = [];
   for (let r = 0; r < reps; r++)
     guessTimes.push((await timed(() => runOnce(baseline(guess, jobTicks), r + 1))).seconds);
-  const jobFirms = Math.max(20, Math.round((guess * 0.1) / median(guessTimes)));
+  const jobFirms = Math.max(20, Math.round((guess * 0.12) / median(guessTimes)));
   const jobTimes: number[] = [];
   for (let r = 0; r < reps; r++)
     jobTimes.push((await timed(() => runOnce(baseline(jobFirms, jobTicks), r + 1))).seconds);
   const jobSeconds = median(jobTimes);
-  const jobs = Math.max(16, 8 * maxWorkers);
-  const figures: ScalingFigure[] = [];
-  let t1 = Number.NaN;
-  for (let n = 1; n <= maxWorkers; n++) {
-    step(
-      `sweep scaling: ${jobs} jobs of ${jobFirms} firms × ${jobTicks} ticks on ${n} workers, ${reps} repetitions`,
-    );
-    const times: number[] = [];
-    let peak = 0;
-    // Pool start-up is left out: threads loading the model, and each worker's JIT warm-up. A fresh
-    // worker's first three or four jobs run 1.5-6x slower while V8 tiers the model's functions up
-    // (measured with --trace-deopt: 610, 379, 170, then 80-120 ms for one ~100 ms job), a fixed
-    // cost per worker that a sweep of thousands of jobs pays once but that would dominate this
-    // short sweep: so the pool is warmed with WARM_JOBS_PER_WORKER jobs per worker first.
-    const pool = createPool({ workers: n });
-    try {
+  const jobs = Math.max(32, 16 * maxWorkers);
+  const scalingReps = Math.max(5, reps);
+  // Every pool size is started and warmed first, then the repetitions are interleaved (1, 2, …, n
+  // workers; again …): a host whose speed drifts (another process, thermal or frequency changes)
+  // then weighs on every pool size alike, and each repetition gives a paired efficiency
+  // T1,r / (n · Tn,r) whose median is reported. Pool start-up is left out: threads loading the
+  // model, and each worker's JIT warm-up. A fresh worker's first three or four jobs run 1.5-6x
+  // slower while V8 tiers the model's functions up (measured with --trace-deopt: 610, 379, 170,
+  // then 80-120 ms for one ~100 ms job), a fixed cost per worker that a sweep of thousands of jobs
+  // pays once but that would dominate this short sweep: so each pool is warmed with
+  // WARM_JOBS_PER_WORKER jobs per worker first.
+  step(
+    `sweep scaling: ${jobs} jobs of ${jobFirms} firms × ${jobTicks} ticks on 1..${maxWorkers} workers, ` +
+      `${scalingReps} interleaved repetitions`,
+  );
+  const counts = Array.from({ length: maxWorkers }, (_, k) => k + 1);
+  const pools = counts.map((n) => createPool({ workers: n }));
+  const times = counts.map((): number[] => []);
+  const peaks = counts.map(() => 0);
+  try {
+    for (const [k, pool] of pools.entries()) {
+      const n = counts[k];
       await sweepOnce(uniformPlan(baseline(jobFirms, jobTicks), WARM_JOBS_PER_WORKER * n, `warm-${n}`), pool);
-      for (let r = 0; r < reps; r++) {
-        const plan = uniformPlan(baseline(jobFirms, jobTicks), jobs, `scaling-${n}-${r}`);
-        const { seconds, peakRss } = await sweepOnce(plan, pool);
-        times.push(seconds);
-        peak = Math.max(peak, peakRss);
-      }
-    } finally {
-      await pool.close();
     }
-    const t = median(times);
-    if (n === 1) t1 = t;
-    figures.push({
+    for (let r = 0; r < scalingReps; r++) {
+      for (const [k, pool] of pools.entries()) {
+        const plan = uniformPlan(baseline(jobFirms, jobTicks), jobs, `scaling-${counts[k]}-${r}`);
+        const { seconds, peakRss } = await sweepOnce(plan, pool);
+        times[k].push(seconds);
+        peaks[k] = Math.max(peaks[k], peakRss);
+      }
+    }
+  } finally {
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+  const figures: ScalingFigure[] = counts.map((n, k) => {
+    const t = median(times[k]);
+    const paired = times[k].map((tn, r) => times[0][r] / (n * tn));
+    return {
       workers: n,
       jobs,
+      repetitions: scalingReps,
       medianSeconds: t,
       runsPerSecond: jobs / t,
-      efficiency: t1 / (n * t),
-      speedup: t1 / t,
-      peakRssBytes: peak,
-    });
-  }
+      efficiency: median(paired),
+      efficiencyRange: [Math.min(...paired), Math.max(...paired)] as [number, number],
+      speedup: median(times[0]) / t,
+      peakRssBytes: peaks[k],
+    };
+  });
 
   // 3. Per-job overhead: 1-firm 1-tick jobs, straight through the pool and through runSweep.
   const tinyJobs = 2000;
