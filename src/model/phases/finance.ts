@@ -1,4 +1,4 @@
-import { SITE_CREDIT, SITE_CREDIT_CLASSES } from "../draws.js";
+import { SITE_CREDIT, SITE_CREDIT_SAMPLE } from "../draws.js";
 import { bridgeInterest } from "../instruments/bridgeFinancing.js";
 import { tierCreditBoost, tierSpreadCut } from "../instruments/certification.js";
 import {
@@ -32,8 +32,7 @@ export function finance(w: World): void {
   const { alive, kind, scratchA, cash, debt, policyDebt, revolvingDebt, bridgeDebt } = f;
   // scratchA holds each SME's NW/sales, written by the sales pass of `demand`
   const bounds = w.macro.classBounds;
-  w.rng.at(0, SITE_CREDIT_CLASSES);
-  if (sampledQuantiles(w, scratchA, QUARTILES, bounds) === 0) bounds.fill(0);
+  if (sampledQuantiles(w, scratchA, QUARTILES, bounds, SITE_CREDIT_SAMPLE) === 0) bounds.fill(0);
   if (headroom.length < w.banks.length) headroom = new Float64Array(w.banks.length * 2);
   for (let b = 0; b < w.banks.length; b++) {
     const bank = w.banks[b];
