@@ -179,6 +179,22 @@ export function followOnRound(w: World, i: number, fund: VcFund): void {
   vcRound(w, i, fund, size);
 }
 
+/**
+ * Burn rate of a VC-backed firm (ODD §7.6): after its r-th round (size seedRound·roundGrowth^(r−1))
+ * it spends the round over the runway, b = seedRound·roundGrowth^(r−1)/runwayQuarters a quarter,
+ * on R&D staff on top of its own R&D budget, for as long as a next round is planned (also while
+ * that round is late): the team is committed, so it is paid even when the firm's cash runs out.
+ * runwayQuarters = 0: no burn (the default; the round is held as cash).
+ */
+export function vcBurn(
+  rounds: number,
+  seedRound: number,
+  roundGrowth: number,
+  runwayQuarters: number,
+): number {
+  return rounds > 0 && runwayQuarters > 0 ? (seedRound * roundGrowth ** (rounds - 1)) / runwayQuarters : 0;
+}
+
 /** The fund's stake after r rounds: 1 − (1 − dilutionPerRound)^r. */
 export function vcStake(dilution: number, rounds: number): number {
   return 1 - (1 - dilution) ** rounds;
