@@ -45,6 +45,9 @@ export function finance(w: World): void {
   let askers = 0;
   let newLoans = 0;
   let smeNewLoans = 0;
+  let smallSmeNewLoans = 0; // to SMEs within the guarantees' size standard (ODD §5)
+  const sizeStandard = p.instruments.loanGuarantee.maxEmployees;
+  const employees = f.employees;
   let rateVolume = 0;
   const tally = w.tally;
   for (let k = 0; k < 4; k++) classRate[k] = loanRateOfClass(w, k);
@@ -69,7 +72,10 @@ export function finance(w: World): void {
     if (loan > 0) {
       newLoans += loan;
       rateVolume += loan * bankRate;
-      if (sme) smeNewLoans += loan;
+      if (sme) {
+        smeNewLoans += loan;
+        if (employees[i] <= sizeStandard) smallSmeNewLoans += loan;
+      }
     }
     need -= loan;
     if (need > 1e-12) {
@@ -80,6 +86,7 @@ export function finance(w: World): void {
   w.macro.rationedShare = askers > 0 ? rationed / Math.max(askers, 1) : 0;
   tally[METRIC.newLoans] = newLoans;
   tally[METRIC.smeNewLoans] = smeNewLoans;
+  tally[METRIC.smallSmeNewLoans] = smallSmeNewLoans;
   tally[METRIC.loanRate] = newLoans > 0 ? rateVolume / newLoans : loanRateOfClass(w, 0);
   tally[METRIC.creditRationed] = rationed;
   tally[METRIC.loanRatePaid] = smeDebt > 0 ? smeInterest / smeDebt : 0;
