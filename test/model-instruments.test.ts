@@ -84,7 +84,15 @@ describe("instruments move their direct targets", () => {
     const r = runs(on("loanGuarantee"), undefined, undefined, MORE_SEEDS);
     const b = runs({}, undefined, undefined, MORE_SEEDS);
     expect(total(r, "smeNewLoans")).toBeGreaterThan(total(b, "smeNewLoans"));
+    expect(total(r, "smallSmeNewLoans")).toBeGreaterThan(total(b, "smallSmeNewLoans"));
+    expect(total(b, "smallSmeNewLoans")).toBeLessThanOrEqual(total(b, "smeNewLoans"));
     expect(total(r, "guaranteedVolume")).toBeGreaterThan(0);
+  });
+
+  it("the bank applies for the guarantee: unaware SMEs get guaranteed loans too (lenderApplies)", () => {
+    const lender = runs(on("loanGuarantee"), undefined, undefined, MORE_SEEDS);
+    const aware = runs(on("loanGuarantee", { lenderApplies: false }), undefined, undefined, MORE_SEEDS);
+    expect(total(lender, "guaranteedVolume")).toBeGreaterThan(total(aware, "guaranteedVolume"));
   });
 
   it("the policy bank lends and lowers the rate SMEs pay", () => {

@@ -47,15 +47,24 @@ export const SITE_SERVICE = 16;
 export const SITE_CHALLENGE_SCORE = 17;
 export const SITE_LICENCE = 18;
 export const SITE_RD_SETUP = 19;
+// coordinated (permanent random number) sampling: one uniform per eligible firm and quarter
+// places it in one fund's deal flow, one licence's or one challenge's pool (ODD §7.6, §7.7, §7.16)
+export const SITE_DEAL_SCREEN = 20;
+export const SITE_LICENCE_PICK = 21;
+export const SITE_CHALLENGE_ENTRY = 22;
+// coordinated samples behind the quantile estimates (`sampledQuantiles`)
+export const SITE_CREDIT_SAMPLE = 23;
+export const SITE_CERT_SAMPLE = 24;
+export const SITE_GRANT_SAMPLE = 25;
 // aggregate sites (uid 0; the site numbers keep them apart from the firms' streams)
 export const SITE_ENTRY = 128;
 export const SITE_UNIVERSITY = 129;
 export const SITE_VC_RAISE = 130;
 export const SITE_VC_INIT = 131;
-export const SITE_DEAL_FLOW = 132;
-export const SITE_CREDIT_CLASSES = 133;
-export const SITE_CERT_QUANTILE = 134;
-export const SITE_GRANT_QUANTILE = 135;
+export const SITE_DEAL_FLOW = 132; // retired (deal flow sampled slots); kept so no site reuses it
+export const SITE_CREDIT_CLASSES = 133; // retired (slot-sampled quantiles)
+export const SITE_CERT_QUANTILE = 134; // retired (slot-sampled quantiles)
+export const SITE_GRANT_QUANTILE = 135; // retired (slot-sampled quantiles)
 export const SITE_CHALLENGES = 136;
 export const SITE_CHALLENGE_APPLICANTS = 137;
 

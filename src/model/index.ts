@@ -55,7 +55,7 @@ export {
 export { settle } from "./phases/settle.js";
 export { talent } from "./phases/talent.js";
 export { taxableProfit } from "./phases/taxes.js";
-export { knowledgeSpillover, technologyLicence, universities } from "./phases/universities.js";
+export { knowledgeSpillover, technologyLicences, universities } from "./phases/universities.js";
 export { followOnRound, raiseVcFunds, vcDealFlow, vcSignal, vcStake, venture } from "./phases/venture.js";
 // running the model
 export { simulate } from "./simulate.js";

@@ -9,18 +9,15 @@ export const METRIC = Object.fromEntries(TICK_METRICS.map((m, i) => [m.name, i])
   number
 >;
 
-/** Size of the random sample behind every quantile estimate (credit classes, selection cut-offs). */
+/** Expected size of the random sample behind every quantile estimate (credit classes, selection cut-offs). */
 export const SAMPLE_SIZE = 256;
 
-/** A random live SME slot (rejection sampling with a bounded number of tries), or −1. */
-export function sampleSme(w: World): number {
+/** Number of live SMEs (one pass over the slots). */
+export function countLiveSmes(w: World): number {
   const { alive, kind, hi } = w.firms;
-  if (hi === 0) return -1;
-  for (let k = 0; k < 32; k++) {
-    const s = w.rng.int(hi);
-    if (alive[s] && kind[s] === 0) return s;
-  }
-  return -1;
+  let n = 0;
+  for (let i = 0; i < hi; i++) if (alive[i] && kind[i] === 0) n++;
+  return n;
 }
 
 /** A random live firm of any kind, or −1. */
@@ -35,24 +32,37 @@ export function sampleFirm(w: World): number {
 }
 
 /**
- * Estimated quantiles of a column over live SMEs for which the column is finite, from a random
- * sample of SAMPLE_SIZE (O(1) per tick instead of a full sort). Fills `out` with the quantiles
- * `qs` and returns the number of sampled values (0: no estimate, `out` untouched).
+ * Estimated quantiles of a column over live SMEs for which the column is finite, from a coordinated
+ * random sample of about SAMPLE_SIZE of them: with N such SMEs, SME i is in the sample when its own
+ * uniform of this quarter (stream (uid, site)) is below SAMPLE_SIZE/N (all of them when N ≤
+ * SAMPLE_SIZE). The sample is keyed on the firms, not on their slots, so two paired runs sample
+ * the same firms wherever their populations agree. Two O(N) passes without sorting the population;
+ * the sample (≈ SAMPLE_SIZE ± √SAMPLE_SIZE) is sorted. Fills `out` with the quantiles `qs` and
+ * returns the number of sampled values (0: no estimate, `out` untouched).
  */
 export function sampledQuantiles(
   w: World,
   column: Float32Array | Float64Array,
   qs: readonly number[],
   out: Float64Array,
+  site: number,
 ): number {
-  const { alive, kind, hi } = w.firms;
+  const { alive, kind, uid, hi } = w.firms;
   const buf = w.sample;
+  let m = 0;
+  for (let i = 0; i < hi; i++) if (alive[i] && kind[i] === 0 && Number.isFinite(column[i])) m++;
+  if (m === 0) return 0;
+  const pi = SAMPLE_SIZE / m;
+  const slot = w.rng.slot(site);
   let n = 0;
-  for (let tries = 0; tries < SAMPLE_SIZE * 8 && n < SAMPLE_SIZE && hi > 0; tries++) {
-    const s = w.rng.int(hi);
-    if (alive[s] && kind[s] === 0 && Number.isFinite(column[s])) buf[n++] = column[s];
+  for (let i = 0; i < hi && n < buf.length; i++) {
+    if (!alive[i] || kind[i] !== 0 || !Number.isFinite(column[i])) continue;
+    if (pi < 1) {
+      w.rng.atSlot(uid[i], slot);
+      if (w.rng.uniform() >= pi) continue;
+    }
+    buf[n++] = column[i];
   }
-  if (n === 0) return 0;
   const view = buf.subarray(0, n);
   view.sort();
   for (let k = 0; k < qs.length; k++) out[k] = view[Math.min(n - 1, Math.floor(qs[k] * n))];

@@ -118,6 +118,12 @@ export const TICK_METRICS = [
   { name: "wage", unit: "M per worker-quarter", description: "Production wage" },
   { name: "smeNetWorth", unit: "M", description: "Net worth of all SMEs" },
   { name: "governmentBalance", unit: "M", description: "Government money balance (negative: debt)" },
+  {
+    name: "smallSmeNewLoans",
+    unit: "M per quarter",
+    description:
+      "New commercial bank loans to SMEs within the size standard of loan guarantees (loanGuarantee.maxEmployees, default 500 employees)",
+  },
 ] as const satisfies readonly MetricInfo[];
 
 export type TickMetricName = (typeof TICK_METRICS)[number]["name"];

@@ -130,7 +130,7 @@ export interface World {
   readonly tally: Float64Array;
   /** This tick's fiscal cost per instrument. */
   readonly spend: Record<InstrumentName, number>;
-  /** Sample buffer for quantile estimates (fixed size). */
+  /** Sample buffer for quantile estimates (fixed size, twice the expected sample). */
   readonly sample: Float64Array;
   /** Optional hook called when a firm exits or at the end (firm records). */
   onFirmGone: ((slot: number, tick: number, cause: number) => void) | null;
@@ -194,7 +194,7 @@ export function createWorld(p: ModelParams, seed: number): World {
     tick: 0,
     tally: new Float64Array(TICK_METRICS.length),
     spend: Object.fromEntries(INSTRUMENT_NAMES.map((n) => [n, 0])) as Record<InstrumentName, number>,
-    sample: new Float64Array(256),
+    sample: new Float64Array(512),
     onFirmGone: null,
   };
 }

@@ -1,4 +1,4 @@
-import { SITE_CERT_QUANTILE } from "../draws.js";
+import { SITE_CERT_SAMPLE } from "../draws.js";
 import { enabledFlag, int, num, section } from "../param.js";
 
 /** 19. Tiered certification: innovative SME → SRDI SME → little giant, with benefits by tier. */
@@ -119,8 +119,8 @@ export function certificationReview(w: World): void {
   if (!c.enabled || w.tick % c.reviewEveryQuarters !== 0) return;
   const f = w.firms;
   Q90_Q[0] = c.tier3MinSizePercentile;
-  w.rng.at(0, SITE_CERT_QUANTILE);
-  const sizeCut = sampledQuantiles(w, f.sales, Q90_Q, Q90) > 0 ? Q90[0] : Number.POSITIVE_INFINITY;
+  const sizeCut =
+    sampledQuantiles(w, f.sales, Q90_Q, Q90, SITE_CERT_SAMPLE) > 0 ? Q90[0] : Number.POSITIVE_INFINITY;
   let reviewed = 0;
   for (let i = 0; i < f.hi; i++) {
     if (!f.alive[i] || f.kind[i] !== 0 || !isAware(w, i)) continue;

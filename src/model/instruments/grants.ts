@@ -1,4 +1,4 @@
-import { SITE_GRANT_PROGRESS, SITE_GRANT_QUANTILE, SITE_GRANT_SCORE } from "../draws.js";
+import { SITE_GRANT_PROGRESS, SITE_GRANT_SAMPLE, SITE_GRANT_SCORE } from "../draws.js";
 import { enabledFlag, int, num, section } from "../param.js";
 
 /** 1. SBIR-style R&D grants: a set-aside of public R&D money, two competitive phases. */
@@ -142,8 +142,7 @@ export function grantCompetition(w: World): void {
   let cut = Number.NEGATIVE_INFINITY;
   if (awards < applicants) {
     CUT_Q[0] = 1 - awards / applicants;
-    w.rng.at(0, SITE_GRANT_QUANTILE);
-    if (sampledQuantiles(w, scratchA, CUT_Q, CUT) > 0) cut = CUT[0];
+    if (sampledQuantiles(w, scratchA, CUT_Q, CUT, SITE_GRANT_SAMPLE) > 0) cut = CUT[0];
   }
   for (let i = 0; i < f.hi && awards > 0; i++) {
     if (!f.alive[i] || !(scratchA[i] >= cut)) continue;

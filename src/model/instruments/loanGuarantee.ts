@@ -1,4 +1,4 @@
-import { enabledFlag, num, section } from "../param.js";
+import { enabledFlag, flag, num, section } from "../param.js";
 
 /** 6. Public credit guarantees on SME bank loans. */
 export const loanGuaranteeParams = section(
@@ -41,6 +41,13 @@ export const loanGuaranteeParams = section(
       unit: "1",
       source: "design choice (ODD §7.21): the bank's own exposure is what it rations",
     }),
+    lenderApplies: flag(true, {
+      description:
+        "The lending bank applies for the guarantee on the firm's behalf, so the firm need not know the scheme (false: only aware firms, government.awareness).",
+      unit: "on/off",
+      source:
+        "SBA 7(a): participating lenders request the guarantee (digest 000 §3.1); OECD 2013 (guarantees are delivered through banks)",
+    }),
     adminCostRate: num(0.001, 0, 0.05, {
       description: "Public administration cost per M of guaranteed loans outstanding.",
       unit: "per quarter",
@@ -54,10 +61,18 @@ import { GOVERNMENT, GUARANTEE_FUND, transfer } from "../ledger.js";
 import { isAware } from "../queries.js";
 import type { World } from "../world.js";
 
-/** May firm i get a guaranteed loan now (on, SME, eligible, aware)? */
+/**
+ * May firm i get a guaranteed loan now (on, SME, within the size standard, and either its bank
+ * applies for the guarantee or the firm knows the scheme)?
+ */
 export function guaranteeEligible(w: World, i: number): boolean {
   const g = w.p.instruments.loanGuarantee;
-  return g.enabled && w.firms.kind[i] === 0 && w.firms.employees[i] <= g.maxEmployees && isAware(w, i);
+  return (
+    g.enabled &&
+    w.firms.kind[i] === 0 &&
+    w.firms.employees[i] <= g.maxEmployees &&
+    (g.lenderApplies || isAware(w, i))
+  );
 }
 
 /** Principal the fund can still guarantee: leverage × capital ≥ coverage × guaranteed principal. */

@@ -1,4 +1,9 @@
-import { SITE_CHALLENGE_APPLICANTS, SITE_CHALLENGE_SCORE, SITE_CHALLENGES } from "../draws.js";
+import {
+  SITE_CHALLENGE_APPLICANTS,
+  SITE_CHALLENGE_ENTRY,
+  SITE_CHALLENGE_SCORE,
+  SITE_CHALLENGES,
+} from "../draws.js";
 import { enabledFlag, int, num, section } from "../param.js";
 
 /** 15. Open challenges (揭榜挂帅): lead firms post needs, SMEs compete, the winner gets a purchase commitment. */
@@ -35,14 +40,17 @@ export const openChallengesParams = section(
 );
 
 import { firmEarn, firmSpend, GOVERNMENT } from "../ledger.js";
-import { METRIC, markSupported, sampleSme } from "../queries.js";
+import { countLiveSmes, METRIC, markSupported } from "../queries.js";
 import type { World } from "../world.js";
 
 /**
  * Open challenges (ODD §7.16), at the programmes phase: lead firms post Poisson(leads ·
- * challengesPerLeadFirmYear / 4) needs a quarter; each samples `applicants` R&D-performing SMEs
- * without a running commitment; the best solution (log productivity + log quality + potential +
- * noise) wins a public prize and a purchase commitment from the lead firm.
+ * challengesPerLeadFirmYear / 4) needs a quarter. Applicants by coordinated sampling keyed on the
+ * firm: each live R&D-performing SME without a running commitment draws one uniform u from its own
+ * stream; with N live SMEs and q = applicants/N, challenge k's applicants are those with u ∈ [k·q,
+ * (k+1)·q) (as many performers as `applicants` SMEs sampled at random hold, in expectation; a firm
+ * enters one challenge a quarter at most). The best solution (log productivity + log quality +
+ * potential + noise) wins a public prize and a purchase commitment from the lead firm.
  */
 export function postOpenChallenges(w: World): void {
   const c = w.p.instruments.openChallenges;
@@ -50,28 +58,36 @@ export function postOpenChallenges(w: World): void {
   const f = w.firms;
   w.rng.at(0, SITE_CHALLENGES);
   const n = w.rng.poisson((w.leads.length * c.challengesPerLeadFirmYear) / 4);
+  if (n === 0) return;
+  const smes = countLiveSmes(w);
+  if (smes === 0) return;
+  const q = c.applicants / smes;
+  const best = new Int32Array(n).fill(-1);
+  const bestScore = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const { alive, kind, performer, challengeEnd, uid, hi } = f;
+  const slot = w.rng.slot(SITE_CHALLENGE_ENTRY);
+  for (let i = 0; i < hi; i++) {
+    if (!alive[i] || kind[i] !== 0 || performer[i] === 0 || challengeEnd[i] >= w.tick) continue;
+    w.rng.atSlot(uid[i], slot);
+    const k = Math.floor(w.rng.uniform() / q);
+    if (k >= n) continue;
+    const score = challengeScore(w, i, k);
+    if (score > bestScore[k]) {
+      bestScore[k] = score;
+      best[k] = i;
+    }
+  }
   for (let k = 0; k < n; k++) {
     w.rng.at(0, SITE_CHALLENGE_APPLICANTS, k);
     const lead = w.leads[w.rng.int(w.leads.length)];
-    let best = -1;
-    let bestScore = Number.NEGATIVE_INFINITY;
-    for (let a = 0; a < c.applicants; a++) {
-      w.rng.at(0, SITE_CHALLENGE_APPLICANTS, k * 0x10000 + 0x8000 + a);
-      const s = sampleSme(w);
-      if (s < 0 || f.performer[s] === 0 || f.challengeEnd[s] >= w.tick) continue;
-      const score = challengeScore(w, s, k);
-      if (score > bestScore) {
-        bestScore = score;
-        best = s;
-      }
-    }
-    if (best < 0) continue;
-    f.challengeEnd[best] = w.tick + c.commitmentQuarters - 1;
-    f.challengeLead[best] = lead;
-    firmEarn(w.ledger, best, GOVERNMENT, c.publicPrize);
-    f.grantsReceived[best] += c.publicPrize;
+    const winner = best[k];
+    if (winner < 0) continue;
+    f.challengeEnd[winner] = w.tick + c.commitmentQuarters - 1;
+    f.challengeLead[winner] = lead;
+    firmEarn(w.ledger, winner, GOVERNMENT, c.publicPrize);
+    f.grantsReceived[winner] += c.publicPrize;
     w.spend.openChallenges += c.publicPrize;
-    markSupported(w, best);
+    markSupported(w, winner);
     w.tally[METRIC.challengesWon]++;
   }
 }

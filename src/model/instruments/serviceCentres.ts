@@ -5,15 +5,16 @@ import { enabledFlag, num, section } from "../param.js";
 export const serviceCentresParams = section(
   {
     enabled: enabledFlag("consulting and service-centre subsidy"),
-    feeSubsidy: num(0.4, 0, 1, {
+    feeSubsidy: num(0.5, 0, 1, {
       description: "Share of consulting fees the government pays.",
       unit: "share of fees",
-      source: "digest 000 §3.4 (Germany 40%; 50% for short engagements)",
+      source: "digest 000 §3.4 (Germany: 50% for engagements of ≤ 15 days, 40% for longer ones)",
     }),
-    feePerQuarter: num(0.01, 0, 10, {
+    feePerQuarter: num(0.004, 0, 10, {
       description: "Consulting fee of a firm using the service.",
       unit: "M per quarter",
-      source: "calibrated (ODD §7.15)",
+      source:
+        "a short engagement (digest 000 §3.4: ≤ 15 days) over the 4 client quarters: 15 days × ≈ 0.001 M a day (assumed day rate ≈ €1,000, with M ≈ €1 M: the model's SME sales per employee ≈ 0.13 M a year); ODD §7.15",
     }),
     awarenessTarget: num(0.85, 0, 1, {
       description:

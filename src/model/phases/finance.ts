@@ -1,4 +1,4 @@
-import { SITE_CREDIT, SITE_CREDIT_CLASSES } from "../draws.js";
+import { SITE_CREDIT, SITE_CREDIT_SAMPLE } from "../draws.js";
 import { bridgeInterest } from "../instruments/bridgeFinancing.js";
 import { tierCreditBoost, tierSpreadCut } from "../instruments/certification.js";
 import {
@@ -32,8 +32,7 @@ export function finance(w: World): void {
   const { alive, kind, scratchA, cash, debt, policyDebt, revolvingDebt, bridgeDebt } = f;
   // scratchA holds each SME's NW/sales, written by the sales pass of `demand`
   const bounds = w.macro.classBounds;
-  w.rng.at(0, SITE_CREDIT_CLASSES);
-  if (sampledQuantiles(w, scratchA, QUARTILES, bounds) === 0) bounds.fill(0);
+  if (sampledQuantiles(w, scratchA, QUARTILES, bounds, SITE_CREDIT_SAMPLE) === 0) bounds.fill(0);
   if (headroom.length < w.banks.length) headroom = new Float64Array(w.banks.length * 2);
   for (let b = 0; b < w.banks.length; b++) {
     const bank = w.banks[b];
@@ -46,6 +45,9 @@ export function finance(w: World): void {
   let askers = 0;
   let newLoans = 0;
   let smeNewLoans = 0;
+  let smallSmeNewLoans = 0; // to SMEs within the guarantees' size standard (ODD §5)
+  const sizeStandard = p.instruments.loanGuarantee.maxEmployees;
+  const employees = f.employees;
   let rateVolume = 0;
   const tally = w.tally;
   for (let k = 0; k < 4; k++) classRate[k] = loanRateOfClass(w, k);
@@ -70,7 +72,10 @@ export function finance(w: World): void {
     if (loan > 0) {
       newLoans += loan;
       rateVolume += loan * bankRate;
-      if (sme) smeNewLoans += loan;
+      if (sme) {
+        smeNewLoans += loan;
+        if (employees[i] <= sizeStandard) smallSmeNewLoans += loan;
+      }
     }
     need -= loan;
     if (need > 1e-12) {
@@ -81,6 +86,7 @@ export function finance(w: World): void {
   w.macro.rationedShare = askers > 0 ? rationed / Math.max(askers, 1) : 0;
   tally[METRIC.newLoans] = newLoans;
   tally[METRIC.smeNewLoans] = smeNewLoans;
+  tally[METRIC.smallSmeNewLoans] = smallSmeNewLoans;
   tally[METRIC.loanRate] = newLoans > 0 ? rateVolume / newLoans : loanRateOfClass(w, 0);
   tally[METRIC.creditRationed] = rationed;
   tally[METRIC.loanRatePaid] = smeDebt > 0 ? smeInterest / smeDebt : 0;

@@ -22,6 +22,7 @@ import { METRIC, sampleFirm } from "../queries.js";
 import type { World } from "../world.js";
 import { ceilingOf } from "./finance.js";
 import { knowledgeSpillover } from "./universities.js";
+import { vcBurn } from "./venture.js";
 
 /**
  * Phase 5, R&D (ODD §7.4). Two passes over the firms. First, every firm sets its R&D budget
@@ -62,6 +63,8 @@ export function rnd(w: World): void {
   const baseCollab = p.universities.collaborationRate;
   const collabQuarters = p.universities.collaborationQuarters;
   const t = w.tick;
+  const { vcFund, vcNext, vcRound } = f;
+  const { seedRound, roundGrowth, runwayQuarters: runway } = p.vc;
   let hires = 0;
   let nSme = 0;
   let nLead = 0;
@@ -103,6 +106,11 @@ export function rnd(w: World): void {
       if (staff < (was ? stop * setup : setup)) perf = false;
     }
     if (!perf) staff = 0;
+    // a VC-backed firm with a round planned also burns its last round over the runway (ODD §7.6)
+    if (runway > 0 && vcFund[i] >= 0 && vcNext[i] >= 0) {
+      staff += vcBurn(vcRound[i], seedRound, roundGrowth, runway) / wRd;
+      perf = staff >= (was ? stop * setup : setup);
+    }
     performer[i] = perf ? 1 : 0;
     // a university joint project is extramural R&D within the budget: the firm's share of its cost
     // replaces in-house R&D staff (ODD §7.7 `jointProject`)

@@ -1,8 +1,8 @@
-import { SITE_LICENCE, SITE_UNIVERSITY } from "../draws.js";
+import { SITE_LICENCE, SITE_LICENCE_PICK, SITE_UNIVERSITY } from "../draws.js";
 import { FLAG_COOPERATED, ORIGIN_SPINOFF } from "../firms.js";
 import { EXTERNAL, firmSpend, GOVERNMENT, transfer } from "../ledger.js";
-import { METRIC, sampleSme } from "../queries.js";
-import type { University, World } from "../world.js";
+import { countLiveSmes, METRIC } from "../queries.js";
+import type { World } from "../world.js";
 import { foundFirm } from "./entry.js";
 
 /**
@@ -12,6 +12,7 @@ import { foundFirm } from "./entry.js";
  */
 export function universities(w: World): void {
   const u = w.p.universities;
+  const licensors: number[] = []; // the university of each licence this quarter, in order
   for (let n = 0; n < w.universities.length; n++) {
     const uni = w.universities[n];
     transfer(w.ledger, GOVERNMENT, uni.account, u.researchBudget);
@@ -23,7 +24,7 @@ export function universities(w: World): void {
       // invention k's own stream (a licence or spin-off in between draws from others)
       w.rng.at(0, SITE_UNIVERSITY, 0x10000 + n * 0x1000 + k);
       const r = w.rng.uniform();
-      if (r < u.techTransferRate) technologyLicence(w, uni);
+      if (r < u.techTransferRate) licensors.push(n);
       else if (r < u.techTransferRate + u.spinoffShare) {
         foundFirm(w, ORIGIN_SPINOFF);
         w.tally[METRIC.spinoffs]++;
@@ -31,6 +32,7 @@ export function universities(w: World): void {
       }
     }
   }
+  if (licensors.length > 0) technologyLicences(w, licensors);
 }
 
 /** Knowledge of a university: K' = (1 − δ)·K + research budget. */
@@ -39,21 +41,43 @@ export function universityKnowledge(knowledge: number, budget: number, depreciat
 }
 
 /**
- * Technology licence (ODD §7.7): the first R&D-performing SME among 8 sampled takes the licence,
- * pays the fee, and its productivity jumps by jumpMax · Beta(α1, β1).
+ * Technology licences (ODD §7.7), after the quarter's inventions, by coordinated sampling keyed on
+ * the firm: each live R&D-performing SME draws one uniform u from its own stream; with N live SMEs
+ * and q = 8/N, licence j (in order) goes to the performer with the smallest u in [j·q, (j+1)·q),
+ * the same law as "the first performer among 8 SMEs sampled at random" (the sample's order is the
+ * order of u), none if that interval holds no performer. The licensee pays the fee and its
+ * productivity jumps by jumpMax · Beta(α1, β1).
  */
-export function technologyLicence(w: World, uni: University): void {
+export function technologyLicences(w: World, licensors: readonly number[]): void {
   const f = w.firms;
-  for (let k = 0; k < 8; k++) {
-    const i = sampleSme(w);
-    if (i < 0 || f.performer[i] === 0) continue;
+  const n = countLiveSmes(w);
+  if (n === 0) return;
+  const q = 8 / n;
+  const m = licensors.length;
+  const best = new Int32Array(m).fill(-1);
+  const bestU = new Float64Array(m).fill(2);
+  const { alive, kind, performer, uid, hi } = f;
+  const slot = w.rng.slot(SITE_LICENCE_PICK);
+  for (let i = 0; i < hi; i++) {
+    if (!alive[i] || kind[i] !== 0 || performer[i] === 0) continue;
+    w.rng.atSlot(uid[i], slot);
+    const u = w.rng.uniform();
+    const j = Math.floor(u / q);
+    if (j < m && u < bestU[j]) {
+      bestU[j] = u;
+      best[j] = i;
+    }
+  }
+  for (let j = 0; j < m; j++) {
+    const i = best[j];
+    if (i < 0) continue;
+    const uni = w.universities[licensors[j]];
     firmSpend(w.ledger, i, uni.account, w.p.universities.licenceFee);
     w.rng.at(f.uid[i], SITE_LICENCE);
     f.productivity[i] *= 1 + w.p.rnd.jumpMax * w.rng.beta(w.p.rnd.betaAlpha, w.p.rnd.betaBeta);
     f.flags[i] |= FLAG_COOPERATED;
     f.lastCooperationTick[i] = w.tick;
     w.tally[METRIC.licences]++;
-    return;
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  SITE_DEAL_FLOW,
+  SITE_DEAL_SCREEN,
   SITE_VC_ACQUISITION,
   SITE_VC_IPO,
   SITE_VC_RAISE,
@@ -13,7 +13,7 @@ import { tierVcSignal } from "../instruments/certification.js";
 import { guidanceThresholdCut } from "../instruments/guidanceFund.js";
 import { capitalGainsTaxForgone, vcCommitmentFactor } from "../instruments/vcExitPolicy.js";
 import { EXTERNAL, firmEquityIn, GOVERNMENT, transfer } from "../ledger.js";
-import { METRIC, sampleSme } from "../queries.js";
+import { countLiveSmes, METRIC } from "../queries.js";
 import type { VcFund, World } from "../world.js";
 import { acquireFirm } from "./exit.js";
 
@@ -81,30 +81,48 @@ export function raiseVcFunds(w: World): void {
 }
 
 /**
- * Deal flow and screening (ODD §7.6): each fund in its investment period looks at dealFlowPerFund
- * sampled SMEs; a young R&D performer never backed before is funded with a seed round if the
- * fund's noisy signal of its potential passes the deal threshold (lower for guidance sub-funds).
- * Grant winners and certified firms give a clearer signal.
+ * Deal flow and screening (ODD §7.6), by coordinated sampling keyed on the firm: each eligible SME
+ * (a young R&D performer never backed before) draws one uniform u from its own stream this quarter;
+ * with F funds in their investment period (in fund order) and N live SMEs, fund r screens the firm
+ * when u ∈ [r·p, (r+1)·p), p = dealFlowPerFund / N. So each fund screens dealFlowPerFund live SMEs
+ * a quarter in expectation (as many eligible ones as a random sample of that size holds), a firm
+ * meets at most one fund a quarter, and whether a given firm is screened depends on its own draw,
+ * not on which slot it holds: an instrument that changes entry or exit elsewhere leaves the deal
+ * flow of the other firms as it was. The firm is funded with a seed round if the fund still has the
+ * money and its noisy signal of the firm's potential passes the deal threshold (lower for guidance
+ * sub-funds). Grant winners and certified firms give a clearer signal.
  */
 export function vcDealFlow(w: World): void {
   const f = w.firms;
   const v = w.p.vc;
+  const investing: number[] = []; // the funds in their investment period (a few), in fund order
   for (let k = 0; k < w.vcFunds.length; k++) {
     const fund = w.vcFunds[k];
-    if (!fund.active || w.tick >= fund.investUntil) continue;
-    for (let d = 0; d < v.dealFlowPerFund; d++) {
-      if (w.ledger.balance[fund.account] < v.seedRound) break;
-      w.rng.at(0, SITE_DEAL_FLOW, k * 0x10000 + d);
-      const i = sampleSme(w);
-      if (i < 0 || f.performer[i] === 0 || (f.flags[i] & FLAG_VC_EVER) !== 0) continue;
-      if (w.tick - f.entryTick[i] >= v.youngAgeQuarters) continue;
-      const signal = vcSignal(w, i);
-      if (signal < v.dealThreshold - guidanceThresholdCut(w, fund)) continue;
-      f.vcFund[i] = k;
-      f.vcRound[i] = 0;
-      f.flags[i] |= FLAG_VC_EVER;
-      vcRound(w, i, fund, v.seedRound);
-    }
+    if (fund.active && w.tick < fund.investUntil) investing.push(k);
+  }
+  const nFunds = investing.length;
+  if (nFunds === 0 || v.dealFlowPerFund <= 0) return;
+  const n = countLiveSmes(w);
+  if (n === 0) return;
+  const p = v.dealFlowPerFund / n;
+  const t = w.tick;
+  const { alive, kind, performer, flags, entryTick, uid, hi } = f;
+  const slot = w.rng.slot(SITE_DEAL_SCREEN);
+  for (let i = 0; i < hi; i++) {
+    if (!alive[i] || kind[i] !== 0 || performer[i] === 0 || (flags[i] & FLAG_VC_EVER) !== 0) continue;
+    if (t - entryTick[i] >= v.youngAgeQuarters) continue;
+    w.rng.atSlot(uid[i], slot);
+    const r = Math.floor(w.rng.uniform() / p);
+    if (r >= nFunds) continue;
+    const k = investing[r];
+    const fund = w.vcFunds[k];
+    if (w.ledger.balance[fund.account] < v.seedRound) continue;
+    const signal = vcSignal(w, i);
+    if (signal < v.dealThreshold - guidanceThresholdCut(w, fund)) continue;
+    f.vcFund[i] = k;
+    f.vcRound[i] = 0;
+    f.flags[i] |= FLAG_VC_EVER;
+    vcRound(w, i, fund, v.seedRound);
   }
 }
 
@@ -159,6 +177,22 @@ export function followOnRound(w: World, i: number, fund: VcFund): void {
   }
   fund.score += 1;
   vcRound(w, i, fund, size);
+}
+
+/**
+ * Burn rate of a VC-backed firm (ODD §7.6): after its r-th round (size seedRound·roundGrowth^(r−1))
+ * it spends the round over the runway, b = seedRound·roundGrowth^(r−1)/runwayQuarters a quarter,
+ * on R&D staff on top of its own R&D budget, for as long as a next round is planned (also while
+ * that round is late): the team is committed, so it is paid even when the firm's cash runs out.
+ * runwayQuarters = 0: no burn (the default; the round is held as cash).
+ */
+export function vcBurn(
+  rounds: number,
+  seedRound: number,
+  roundGrowth: number,
+  runwayQuarters: number,
+): number {
+  return rounds > 0 && runwayQuarters > 0 ? (seedRound * roundGrowth ** (rounds - 1)) / runwayQuarters : 0;
 }
 
 /** The fund's stake after r rounds: 1 − (1 − dilutionPerRound)^r. */
