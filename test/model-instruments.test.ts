@@ -14,6 +14,7 @@ import {
 } from "../src/model/index.js";
 import { adoptionInvestment } from "../src/model/instruments/innovationInvestmentCredit.js";
 import { revolvingInstalment } from "../src/model/instruments/revolvingFund.js";
+import { ceilingOf } from "../src/model/phases/finance.js";
 import { diffusedLog, diffusedLogWithManagement } from "../src/model/phases/rnd.js";
 
 /**
@@ -171,6 +172,14 @@ describe("instruments move their direct targets", () => {
     const r = runs(on("certification"));
     expect(total(r, "tier1") + total(r, "tier2") + total(r, "tier3")).toBeGreaterThan(0);
     expect(total(baseline, "tier1") + total(baseline, "tier2") + total(baseline, "tier3")).toBe(0);
+  });
+
+  it("certification's finance benefits lower credit rationing (its policy check's direct target)", () => {
+    // a tier's credit boost raises the ceiling in proportion: 0.5 → 1.5 times the ceiling
+    expect(ceilingOf(2, 0.5, 1, 0.4, 0.3, 0.1, 0.5)).toBeCloseTo(1.5 * ceilingOf(2, 0.5, 1, 0.4, 0.3, 0.1, 0), 12);
+    const base = runs({}, undefined, undefined, MORE_SEEDS);
+    const cert = runs(on("certification"), undefined, undefined, MORE_SEEDS);
+    expect(total(cert, "creditRationed")).toBeLessThan(total(base, "creditRationed"));
   });
 
   it("open challenges are awarded and winners' committed sales raise SME employment", () => {

@@ -114,5 +114,13 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
     sign: -1,
     why: "a lower fixed cost keeps marginal firms",
   },
-  { instrument: "certification", target: "rdPerformers", sign: 1, why: "tier benefits need R&D intensity" },
+  {
+    instrument: "certification",
+    // the tiers' benefits are finance: one-off grants, a loan-spread cut and a higher credit ceiling
+    // (SRDI loans, digest 004 §2.2.3); nothing in the tier rules makes a firm start R&D
+    // (rdPerformers +0.5% ± 0.6, docs/validation.md Session 3 part 2)
+    target: "creditRationed",
+    sign: -1,
+    why: "tier grants and SRDI credit (spread cut, higher ceiling) close certified SMEs' financing gaps (digest 004 §2.2.3; Meuleman & De Maeseneire 2012)",
+  },
 ];
