@@ -176,7 +176,10 @@ describe("instruments move their direct targets", () => {
 
   it("certification's finance benefits lower credit rationing (its policy check's direct target)", () => {
     // a tier's credit boost raises the ceiling in proportion: 0.5 → 1.5 times the ceiling
-    expect(ceilingOf(2, 0.5, 1, 0.4, 0.3, 0.1, 0.5)).toBeCloseTo(1.5 * ceilingOf(2, 0.5, 1, 0.4, 0.3, 0.1, 0), 12);
+    expect(ceilingOf(2, 0.5, 1, 0.4, 0.3, 0.1, 0.5)).toBeCloseTo(
+      1.5 * ceilingOf(2, 0.5, 1, 0.4, 0.3, 0.1, 0),
+      12,
+    );
     const base = runs({}, undefined, undefined, MORE_SEEDS);
     const cert = runs(on("certification"), undefined, undefined, MORE_SEEDS);
     expect(total(cert, "creditRationed")).toBeLessThan(total(base, "creditRationed"));
