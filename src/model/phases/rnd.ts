@@ -249,7 +249,8 @@ export function rnd(w: World): void {
     if (diffusion > 0) {
       // diffusion closes the technology gap; the management component m (§7.15) is the firm's own
       const m = management[i];
-      if (a < meanA * Math.exp(m)) {
+      // Math.exp(0) is exactly 1: no exp for the firms without a management component
+      if (a < (m === 0 ? meanA : meanA * Math.exp(m))) {
         logA = diffusedLogWithManagement(logA, m, logMeanA, diffusion);
         a = Math.exp(logA);
         productivity[i] = a;
@@ -484,6 +485,11 @@ export function innovate(w: World, i: number): void {
   }
 }
 
+/** Scratch of `imitate`: the sampled slots and their productivity and log quality. */
+let candidateSlot = new Int32Array(8);
+let candidateA = new Float64Array(8);
+let candidateQ = new Float64Array(8);
+
 /**
  * Imitation (ODD §7.4): sample imitationCandidates firms and copy the closest one that is ahead
  * (distance |Δ log A| + |Δ log q|); a patent in force at the target blocks the attempt with
@@ -491,16 +497,33 @@ export function innovate(w: World, i: number): void {
  */
 export function imitate(w: World, i: number): void {
   const f = w.firms;
-  const lai = Math.log(f.productivity[i]);
-  const lqi = f.logQuality[i];
+  const { productivity, logQuality } = f;
+  const lai = Math.log(productivity[i]);
+  const lqi = logQuality[i];
   w.rng.at(f.uid[i], SITE_IMITATE);
+  const n = w.p.rnd.imitationCandidates;
+  if (n > candidateSlot.length) {
+    candidateSlot = new Int32Array(n);
+    candidateA = new Float64Array(n);
+    candidateQ = new Float64Array(n);
+  }
+  // sample the candidates and load their technology first, then compare: the loads do not wait on
+  // each other, so the cache misses of random slots in large columns overlap
+  for (let k = 0; k < n; k++) {
+    const j = sampleFirm(w);
+    candidateSlot[k] = j;
+    if (j >= 0) {
+      candidateA[k] = productivity[j];
+      candidateQ[k] = logQuality[j];
+    }
+  }
   let best = -1;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < w.p.rnd.imitationCandidates; k++) {
-    const j = sampleFirm(w);
+  for (let k = 0; k < n; k++) {
+    const j = candidateSlot[k];
     if (j < 0 || j === i) continue;
-    const da = Math.log(f.productivity[j]) - lai;
-    const dq = f.logQuality[j] - lqi;
+    const da = Math.log(candidateA[k]) - lai;
+    const dq = candidateQ[k] - lqi;
     if (da + dq <= 0) continue;
     const d = Math.abs(da) + Math.abs(dq);
     if (d < bestDistance) {
