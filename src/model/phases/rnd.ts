@@ -46,6 +46,8 @@ export function rnd(w: World): void {
   const wRd = m.rdWage;
   const { alive, kind, share, sales, cash, debt, netWorth, knowledge, productionCost } = f;
   const { rdPropensity, rdPlan, performer, scratchA, rdStaff } = f;
+  const projectEnd = f.collabEnd;
+  const projectCost = f.collabCost;
   // baseline B = 1 (ODD §7.4): the user cost varies only with an R&D-cost instrument on
   const userCostVaries = ins.taxCredit.enabled || ins.rdWageSubsidy.enabled || ins.rdProjectSubsidy.enabled;
   const certOn = ins.certification.enabled;
@@ -107,8 +109,12 @@ export function rnd(w: World): void {
     // a university joint project is extramural R&D within the budget: the firm's share of its cost
     // replaces in-house R&D staff (ODD §7.7 `jointProject`)
     if (kind[i] === 0 && nUni > 0) {
-      const own = jointProject(w, i, perf, staff * wRd, projectShare, baseCollab, collabQuarters, coopOn);
-      if (own > 0) staff = Math.max(0, staff - own / wRd);
+      // no project running and none to start (jointProject would only clear the cost): no call
+      if (projectEnd[i] < t && (!perf || staff * wRd <= 0)) projectCost[i] = 0;
+      else {
+        const own = jointProject(w, i, perf, staff * wRd, projectShare, baseCollab, collabQuarters, coopOn);
+        if (own > 0) staff = Math.max(0, staff - own / wRd);
+      }
     }
     scratchA[i] = staff;
     if (staff > rdStaff[i]) hires += staff - rdStaff[i];
