@@ -166,12 +166,17 @@ export class Firms {
   /** Take a free slot (or a new one, doubling the capacity when full); zeroed except ids. */
   allocate(tick: number): number {
     let slot: number;
-    if (this.nFree > 0) slot = this.freeSlots[--this.nFree];
-    else {
+    if (this.nFree > 0) {
+      slot = this.freeSlots[--this.nFree];
+      this.clear(slot);
+    } else {
+      // a slot never used is still zero in every column (new typed arrays are zero-filled, and
+      // nothing writes past `hi`): only the non-zero defaults are set (no 80 stores per firm at
+      // initialisation)
       if (this.hi === this.capacity) this.resize(this.capacity * 2);
       slot = this.hi++;
+      this.setDefaults(slot);
     }
-    this.clear(slot);
     this.alive[slot] = 1;
     this.id[slot] = this.nextId++;
     this.entryTick[slot] = tick;
@@ -193,7 +198,13 @@ export class Firms {
     for (let k = 0; k < i32.length; k++) i32[k][slot] = 0;
     for (let k = 0; k < f32.length; k++) f32[k][slot] = 0;
     for (let k = 0; k < f64.length; k++) f64[k][slot] = 0;
-    this.employeesLag.fill(Number.NaN, slot * EMP_LAGS, slot * EMP_LAGS + EMP_LAGS);
+    this.setDefaults(slot);
+  }
+
+  /** The columns whose value for an empty slot is not zero. */
+  private setDefaults(slot: number): void {
+    const lags = this.employeesLag;
+    for (let k = slot * EMP_LAGS, end = k + EMP_LAGS; k < end; k++) lags[k] = Number.NaN;
     this.vcFund[slot] = -1;
     this.vcNext[slot] = -1;
     this.challengeLead[slot] = -1;

@@ -1,5 +1,5 @@
 import { EXTERNAL, GOVERNMENT, transfer } from "./ledger.js";
-import type { Bank, University, VcFund, World } from "./world.js";
+import { type Bank, doubleFields, type University, type VcFund, type World } from "./world.js";
 
 /** Creation of the few non-firm agents (ODD §2.2): banks, universities, VC funds. */
 
@@ -12,6 +12,7 @@ export function openBank(w: World, equity: number): Bank {
     lossThisTick: 0,
     initialEquity: equity,
   };
+  doubleFields(bank, "loans", "badDebt", "lossThisTick", "initialEquity");
   transfer(w.ledger, EXTERNAL, bank.account, equity);
   w.banks.push(bank);
   return bank;
@@ -20,6 +21,7 @@ export function openBank(w: World, equity: number): Bank {
 /** A university or research institute with a year of research as its initial knowledge. */
 export function openUniversity(w: World): University {
   const u: University = { account: w.ledger.open(), knowledge: 4 * w.p.universities.researchBudget };
+  doubleFields(u, "knowledge");
   w.universities.push(u);
   return u;
 }
@@ -48,6 +50,7 @@ export function openVcFund(
     invested: 0,
     score: 0,
   };
+  doubleFields(fund, "privateShare", "invested");
   if (privateMoney > 0) transfer(w.ledger, EXTERNAL, fund.account, privateMoney);
   if (publicMoney > 0) transfer(w.ledger, GOVERNMENT, fund.account, publicMoney);
   w.vcFunds.push(fund);

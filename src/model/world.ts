@@ -137,66 +137,189 @@ export interface World {
 }
 
 export function createWorld(p: ModelParams, seed: number): World {
-  const firms = new Firms(Math.ceil((p.firms + p.population.leadFirms) * 1.25) + 16);
-  const ledger = new Ledger(firms);
-  const baselineP = p.government.policyStartQuarter > 0 ? instrumentsOff(p) : p;
-  return {
-    p: baselineP,
-    policyP: p,
-    baselineP,
-    rng: new KeyedRng(seed),
-    bornTick: -1,
-    bornCount: 0,
-    firms,
-    ledger,
-    banks: [],
-    vcFunds: [],
-    universities: [],
-    programmes: {
-      guaranteeFund: { guaranteed: 0, calls: 0 },
-      policyBank: { loans: 0 },
-      revolvingFund: { loans: 0 },
-      bridgeFund: { loans: 0 },
-    },
-    macro: {
-      demand: 0,
-      wage: p.world.wage,
-      initialWage: p.world.wage,
-      rdWage: p.world.wage * (1 + p.world.rdWagePremium),
-      meanProductivity: 1,
-      initialProductivity: 1,
-      meanQuality: 1,
-      talentPool: 0,
-      initialTalentPool: 0,
-      meanProfitRate: 0,
-      meanSmeSurplus: 0,
-      rationedShare: 0,
-      smeSegment: 1 - p.market.leadFirmShare,
-      meanSmeShare: 0,
-      smeSalesQuantile90: 0,
-      paymentDays: p.market.paymentDays,
-      ipStrength: p.rnd.ipStrength,
-      capitalGainsTax: p.vc.capitalGainsTaxRate,
-      exitOpenness: p.vc.exitMarketOpenness,
-      complianceCost: p.world.complianceCost,
-      hiringRation: 1,
-      classBounds: new Float64Array(3),
-      initialMoney: 0,
-      patentsInForce: 0,
-      smes: 0,
-    },
-    market: { smes: 0, leads: 0, smeShare: 0, leadShare: 0, smeE: 0, leadE: 0 },
-    exits: new Int32Array(64),
-    nExits: 0,
-    entrants: [],
-    recordSums: new Float64Array(RECORD_SUMS),
-    leads: [],
-    tick: 0,
-    tally: new Float64Array(TICK_METRICS.length),
-    spend: Object.fromEntries(INSTRUMENT_NAMES.map((n) => [n, 0])) as Record<InstrumentName, number>,
-    sample: new Float64Array(512),
-    onFirmGone: null,
-  };
+  return new WorldState(p, seed);
+}
+
+// The world and its parts are built by constructors, not object literals: V8 keeps the types of an
+// object literal's fields from its first evaluation and generalises them when it evaluates the
+// literal again, which throws away the code optimised against the first world (every phase) as the
+// second run of a process creates its world. The fields are declared, not defined, so that each is
+// created by its assignment in the constructor (a defined field would start as undefined).
+
+class WorldState implements World {
+  declare p: ModelParams;
+  declare readonly policyP: ModelParams;
+  declare readonly baselineP: ModelParams;
+  declare readonly rng: KeyedRng;
+  declare bornTick: number;
+  declare bornCount: number;
+  declare readonly firms: Firms;
+  declare readonly ledger: Ledger;
+  declare readonly banks: Bank[];
+  declare readonly vcFunds: VcFund[];
+  declare readonly universities: University[];
+  declare readonly programmes: Programmes;
+  declare readonly macro: Macro;
+  declare readonly market: MarketSums;
+  declare exits: Int32Array;
+  declare nExits: number;
+  declare readonly entrants: number[];
+  declare readonly recordSums: Float64Array;
+  declare leads: number[];
+  declare tick: number;
+  declare readonly tally: Float64Array;
+  declare readonly spend: Record<InstrumentName, number>;
+  declare readonly sample: Float64Array;
+  declare onFirmGone: ((slot: number, tick: number, cause: number) => void) | null;
+
+  constructor(p: ModelParams, seed: number) {
+    const firms = new Firms(Math.ceil((p.firms + p.population.leadFirms) * 1.25) + 16);
+    const baselineP = p.government.policyStartQuarter > 0 ? instrumentsOff(p) : p;
+    this.p = baselineP;
+    this.policyP = p;
+    this.baselineP = baselineP;
+    this.rng = new KeyedRng(seed);
+    this.bornTick = -1;
+    this.bornCount = 0;
+    this.firms = firms;
+    this.ledger = new Ledger(firms);
+    this.banks = [];
+    this.vcFunds = [];
+    this.universities = [];
+    this.programmes = new ProgrammeStocks();
+    this.macro = new MacroState(p);
+    this.market = new MarketState();
+    this.exits = new Int32Array(64);
+    this.nExits = 0;
+    this.entrants = [];
+    this.recordSums = new Float64Array(RECORD_SUMS);
+    this.leads = [];
+    this.tick = 0;
+    this.tally = new Float64Array(TICK_METRICS.length);
+    this.spend = Object.fromEntries(INSTRUMENT_NAMES.map((n) => [n, 0])) as Record<InstrumentName, number>;
+    this.sample = new Float64Array(512);
+    this.onFirmGone = null;
+  }
+}
+
+class GuaranteeFundStock {
+  guaranteed = 0;
+  calls = 0;
+
+  constructor() {
+    doubleFields(this);
+  }
+}
+
+class LoanStock {
+  loans = 0;
+
+  constructor() {
+    doubleFields(this);
+  }
+}
+
+class ProgrammeStocks implements Programmes {
+  declare guaranteeFund: GuaranteeFundStock;
+  declare policyBank: LoanStock;
+  declare revolvingFund: LoanStock;
+  declare bridgeFund: LoanStock;
+
+  constructor() {
+    this.guaranteeFund = new GuaranteeFundStock();
+    this.policyBank = new LoanStock();
+    this.revolvingFund = new LoanStock();
+    this.bridgeFund = new LoanStock();
+  }
+}
+
+class MarketState implements MarketSums {
+  smes = 0;
+  leads = 0;
+  smeShare = 0;
+  leadShare = 0;
+  smeE = 0;
+  leadE = 0;
+
+  constructor() {
+    doubleFields(this, "smeShare", "leadShare", "smeE", "leadE");
+  }
+}
+
+class MacroState implements Macro {
+  declare demand: number;
+  declare wage: number;
+  declare initialWage: number;
+  declare rdWage: number;
+  declare meanProductivity: number;
+  declare initialProductivity: number;
+  declare meanQuality: number;
+  declare talentPool: number;
+  declare initialTalentPool: number;
+  declare meanProfitRate: number;
+  declare meanSmeSurplus: number;
+  declare rationedShare: number;
+  declare smeSegment: number;
+  declare meanSmeShare: number;
+  declare smeSalesQuantile90: number;
+  declare paymentDays: number;
+  declare ipStrength: number;
+  declare capitalGainsTax: number;
+  declare exitOpenness: number;
+  declare complianceCost: number;
+  declare hiringRation: number;
+  declare classBounds: Float64Array;
+  declare initialMoney: number;
+  declare patentsInForce: number;
+  declare smes: number;
+
+  constructor(p: ModelParams) {
+    this.demand = 0;
+    this.wage = p.world.wage;
+    this.initialWage = p.world.wage;
+    this.rdWage = p.world.wage * (1 + p.world.rdWagePremium);
+    this.meanProductivity = 1;
+    this.initialProductivity = 1;
+    this.meanQuality = 1;
+    this.talentPool = 0;
+    this.initialTalentPool = 0;
+    this.meanProfitRate = 0;
+    this.meanSmeSurplus = 0;
+    this.rationedShare = 0;
+    this.smeSegment = 1 - p.market.leadFirmShare;
+    this.meanSmeShare = 0;
+    this.smeSalesQuantile90 = 0;
+    this.paymentDays = p.market.paymentDays;
+    this.ipStrength = p.rnd.ipStrength;
+    this.capitalGainsTax = p.vc.capitalGainsTaxRate;
+    this.exitOpenness = p.vc.exitMarketOpenness;
+    this.complianceCost = p.world.complianceCost;
+    this.hiringRation = 1;
+    this.classBounds = new Float64Array(3);
+    this.initialMoney = 0;
+    this.patentsInForce = 0;
+    this.smes = 0;
+    doubleFields(this);
+  }
+}
+
+/**
+ * `o`, with the number fields named (all of them when none is) in the floating-point
+ * representation, their values unchanged. A field created with a small integer (0) that later
+ * holds a fraction changes the object's hidden class in the middle of the first run, and the next
+ * world's objects, created with the new class, no longer match the field types the first world's
+ * code was optimised for. Switching the representation here, before any code runs on the object,
+ * gives every instance its final layout from the start.
+ */
+export function doubleFields<T extends object>(o: T, ...names: (keyof T & string)[]): T {
+  const fields = o as Record<string, unknown>;
+  for (const k of names.length > 0 ? names : Object.keys(fields)) {
+    const v = fields[k];
+    if (typeof v !== "number") continue;
+    fields[k] = 0.5;
+    fields[k] = v;
+  }
+  return o;
 }
 
 /** A copy of the parameters with every instrument's `enabled` flag off. */

@@ -47,6 +47,8 @@ export function rnd(w: World): void {
   const wRd = m.rdWage;
   const { alive, kind, share, sales, cash, debt, netWorth, knowledge, productionCost } = f;
   const { rdPropensity, rdPlan, performer, scratchA, rdStaff } = f;
+  const projectEnd = f.collabEnd;
+  const projectCost = f.collabCost;
   // baseline B = 1 (ODD §7.4): the user cost varies only with an R&D-cost instrument on
   const userCostVaries = ins.taxCredit.enabled || ins.rdWageSubsidy.enabled || ins.rdProjectSubsidy.enabled;
   const certOn = ins.certification.enabled;
@@ -115,8 +117,12 @@ export function rnd(w: World): void {
     // a university joint project is extramural R&D within the budget: the firm's share of its cost
     // replaces in-house R&D staff (ODD §7.7 `jointProject`)
     if (kind[i] === 0 && nUni > 0) {
-      const own = jointProject(w, i, perf, staff * wRd, projectShare, baseCollab, collabQuarters, coopOn);
-      if (own > 0) staff = Math.max(0, staff - own / wRd);
+      // no project running and none to start (jointProject would only clear the cost): no call
+      if (projectEnd[i] < t && (!perf || staff * wRd <= 0)) projectCost[i] = 0;
+      else {
+        const own = jointProject(w, i, perf, staff * wRd, projectShare, baseCollab, collabQuarters, coopOn);
+        if (own > 0) staff = Math.max(0, staff - own / wRd);
+      }
     }
     scratchA[i] = staff;
     if (staff > rdStaff[i]) hires += staff - rdStaff[i];
@@ -257,7 +263,8 @@ export function rnd(w: World): void {
     if (diffusion > 0) {
       // diffusion closes the technology gap; the management component m (§7.15) is the firm's own
       const m = management[i];
-      if (a < meanA * Math.exp(m)) {
+      // Math.exp(0) is exactly 1: no exp for the firms without a management component
+      if (a < (m === 0 ? meanA : meanA * Math.exp(m))) {
         logA = diffusedLogWithManagement(logA, m, logMeanA, diffusion);
         a = Math.exp(logA);
         productivity[i] = a;
@@ -492,6 +499,11 @@ export function innovate(w: World, i: number): void {
   }
 }
 
+/** Scratch of `imitate`: the sampled slots and their productivity and log quality. */
+let candidateSlot = new Int32Array(8);
+let candidateA = new Float64Array(8);
+let candidateQ = new Float64Array(8);
+
 /**
  * Imitation (ODD §7.4): sample imitationCandidates firms and copy the closest one that is ahead
  * (distance |Δ log A| + |Δ log q|); a patent in force at the target blocks the attempt with
@@ -499,16 +511,33 @@ export function innovate(w: World, i: number): void {
  */
 export function imitate(w: World, i: number): void {
   const f = w.firms;
-  const lai = Math.log(f.productivity[i]);
-  const lqi = f.logQuality[i];
+  const { productivity, logQuality } = f;
+  const lai = Math.log(productivity[i]);
+  const lqi = logQuality[i];
   w.rng.at(f.uid[i], SITE_IMITATE);
+  const n = w.p.rnd.imitationCandidates;
+  if (n > candidateSlot.length) {
+    candidateSlot = new Int32Array(n);
+    candidateA = new Float64Array(n);
+    candidateQ = new Float64Array(n);
+  }
+  // sample the candidates and load their technology first, then compare: the loads do not wait on
+  // each other, so the cache misses of random slots in large columns overlap
+  for (let k = 0; k < n; k++) {
+    const j = sampleFirm(w);
+    candidateSlot[k] = j;
+    if (j >= 0) {
+      candidateA[k] = productivity[j];
+      candidateQ[k] = logQuality[j];
+    }
+  }
   let best = -1;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < w.p.rnd.imitationCandidates; k++) {
-    const j = sampleFirm(w);
+  for (let k = 0; k < n; k++) {
+    const j = candidateSlot[k];
     if (j < 0 || j === i) continue;
-    const da = Math.log(f.productivity[j]) - lai;
-    const dq = f.logQuality[j] - lqi;
+    const da = Math.log(candidateA[k]) - lai;
+    const dq = candidateQ[k] - lqi;
     if (da + dq <= 0) continue;
     const d = Math.abs(da) + Math.abs(dq);
     if (d < bestDistance) {
