@@ -121,6 +121,8 @@ export interface World {
   nExits: number;
   /** Slots of this tick's start-ups (`entry` → `record`). */
   readonly entrants: number[];
+  /** Slots of the firms whose late VC round closes at the end of this tick (`venture` → `closeLateRounds`). */
+  readonly lateRounds: number[];
   /** The record's per-firm sums of this tick (`settle`, `record`). */
   readonly recordSums: Float64Array;
   /** Slots of the lead firms alive (kept small). */
@@ -189,6 +191,7 @@ export function createWorld(p: ModelParams, seed: number): World {
     exits: new Int32Array(64),
     nExits: 0,
     entrants: [],
+    lateRounds: [],
     recordSums: new Float64Array(RECORD_SUMS),
     leads: [],
     tick: 0,
