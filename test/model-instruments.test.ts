@@ -1,16 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { FLAG_INNOVATED, FLAG_ROUND_DELAYED } from "../src/model/firms.js";
 import {
   adoptionWorthwhile,
+  closeLateRounds,
   createWorld,
+  exit,
   INSTRUMENT_NAMES,
   type InstrumentName,
   initialise,
   type ModelParams,
   ModelParamsSchema,
   type RunResult,
+  settle,
   simulate,
   type TickMetricName,
   tick,
+  venture,
 } from "../src/model/index.js";
 import { adoptionInvestment } from "../src/model/instruments/innovationInvestmentCredit.js";
 import { revolvingInstalment } from "../src/model/instruments/revolvingFund.js";
@@ -278,6 +283,54 @@ describe("instruments move their direct targets", () => {
     expect(total(b, "exitsCashVc")).toBeGreaterThan(0);
     expect(total(r, "exitsCashVc")).toBeLessThan(total(b, "exitsCashVc"));
     expect(total(r, "bridgeLoans")).toBeGreaterThan(0);
+  });
+});
+
+describe("bridge financing at the defaults (VC burn over a runway equal to the round interval)", () => {
+  it("bridge loans keep VC-backed firms whose round is late alive: fewer cash exits on every seed", () => {
+    // many backed firms, every follow-on round late; otherwise the defaults (runway 6 = interval 6,
+    // two short quarters to exit, bridge of maxQuarters 2)
+    const vcMany = {
+      vc: { privateFunds: 12, dealFlowPerFund: 60, dealThreshold: -3, roundDelayProbability: 1 },
+      population: { techStartupShare: 1 },
+    };
+    const b = runs(vcMany, 500, 40, MORE_SEEDS);
+    const r = runs(on("bridgeFinancing", {}, vcMany), 500, 40, MORE_SEEDS);
+    expect(total(r, "bridgeLoans")).toBeGreaterThan(0);
+    b.forEach((base, k) => {
+      expect(total([r[k]], "exitsCashVc")).toBeLessThan(total([base], "exitsCashVc"));
+    });
+  });
+
+  it("a late round closes after the quarter's shortfall is counted; a round on time before it", () => {
+    const short = (delayed: boolean) => {
+      const p = params({ vc: { acquisitionRate: 0, roundDelayProbability: 0 } }, 200, 8);
+      const w = createWorld(p, 5);
+      initialise(w);
+      for (let t = 0; t < 4; t++) {
+        w.tick = t;
+        tick(w);
+      }
+      const f = w.firms;
+      let i = 0;
+      while (!f.alive[i] || f.kind[i] !== 0) i++;
+      w.tick = 4;
+      f.vcFund[i] = 0;
+      f.vcRound[i] = 1;
+      f.vcNext[i] = 4;
+      f.flags[i] |= FLAG_INNOVATED | (delayed ? FLAG_ROUND_DELAYED : 0);
+      f.shortfall[i] = 0;
+      f.cash[i] = -0.1; // short before the round (0.9 M)
+      venture(w);
+      settle(w);
+      exit(w);
+      closeLateRounds(w);
+      expect(f.vcRound[i]).toBe(2); // the round closed either way
+      expect(f.cash[i]).toBeGreaterThan(0);
+      return f.shortfall[i];
+    };
+    expect(short(false)).toBe(0);
+    expect(short(true)).toBe(1);
   });
 });
 

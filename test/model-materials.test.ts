@@ -83,6 +83,7 @@ describe("university joint projects are extramural R&D within the budget (ODD §
     const p = defaultParams();
     p.firms = 400;
     p.universities.collaborationRate = 1;
+    p.vc.runwayQuarters = 0; // a VC-backed firm's burn (ODD §7.6) is R&D on top of its plan: off here
     const w = createWorld(p, 5);
     initialise(w);
     const f = w.firms;

@@ -56,7 +56,15 @@ export { settle } from "./phases/settle.js";
 export { talent } from "./phases/talent.js";
 export { taxableProfit } from "./phases/taxes.js";
 export { knowledgeSpillover, technologyLicences, universities } from "./phases/universities.js";
-export { followOnRound, raiseVcFunds, vcDealFlow, vcSignal, vcStake, venture } from "./phases/venture.js";
+export {
+  closeLateRounds,
+  followOnRound,
+  raiseVcFunds,
+  vcDealFlow,
+  vcSignal,
+  vcStake,
+  venture,
+} from "./phases/venture.js";
 // running the model
 export { simulate } from "./simulate.js";
 export { tick } from "./tick.js";

@@ -543,12 +543,12 @@ const vc = section(
       unit: "quarters",
       source: "typical 18 months between rounds",
     }),
-    runwayQuarters: int(0, 0, 40, {
+    runwayQuarters: int(6, 0, 40, {
       description:
         "Runway of a VC round (0: no burn): a backed firm with a next round planned spends round/runwayQuarters a quarter on R&D staff on top of its own budget, a committed team paid even when cash runs out.",
       unit: "quarters",
       source:
-        "staged financing, rounds 12–24 months apart (Gompers 1995; Kerr, Nanda & Rhodes-Kropf 2014); off by default: widens paired policy intervals (docs/validation.md, Session 3)",
+        "= roundIntervalQuarters: staged financing funds the firm until the next refinancing (Gompers 1995, J. Finance 50(5): the duration of a round is the time to the next); docs/validation.md, Session 3 part 3",
     }),
     roundDelayProbability: num(0.4, 0, 1, {
       description: "Probability that a follow-on round arrives one or two quarters late (bridge gap).",

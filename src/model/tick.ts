@@ -11,7 +11,7 @@ import { rnd } from "./phases/rnd.js";
 import { settle } from "./phases/settle.js";
 import { talent } from "./phases/talent.js";
 import { universities } from "./phases/universities.js";
-import { venture } from "./phases/venture.js";
+import { closeLateRounds, venture } from "./phases/venture.js";
 import { policySwitch, type World } from "./world.js";
 
 /**
@@ -31,6 +31,7 @@ export function tick(w: World): void {
   venture(w); //        9. VC funds, rounds, exits, bridge loans
   settle(w); //     10–12. cash shortfalls, taxes and dividends, exit rule (+ 14: record sums, 0: flows)
   exit(w); //          12. liquidation of the leaving firms, defaults, guarantee calls, bank resolution
+  closeLateRounds(w); // 12b. late VC rounds close at the quarter's end (after the shortfall count)
   entry(w); //         13. start-ups
   record(w); //        14. metrics
 }

@@ -124,6 +124,11 @@ export const TICK_METRICS = [
     description:
       "New commercial bank loans to SMEs within the size standard of loan guarantees (loanGuarantee.maxEmployees, default 500 employees)",
   },
+  {
+    name: "smeRd",
+    unit: "M per quarter",
+    description: "R&D spending of SMEs (own and public money)",
+  },
 ] as const satisfies readonly MetricInfo[];
 
 export type TickMetricName = (typeof TICK_METRICS)[number]["name"];

@@ -121,6 +121,8 @@ export interface World {
   nExits: number;
   /** Slots of this tick's start-ups (`entry` → `record`). */
   readonly entrants: number[];
+  /** Slots of the firms whose late VC round closes at the end of this tick (`venture` → `closeLateRounds`). */
+  readonly lateRounds: number[];
   /** The record's per-firm sums of this tick (`settle`, `record`). */
   readonly recordSums: Float64Array;
   /** Slots of the lead firms alive (kept small). */
@@ -164,6 +166,7 @@ class WorldState implements World {
   declare exits: Int32Array;
   declare nExits: number;
   declare readonly entrants: number[];
+  declare readonly lateRounds: number[];
   declare readonly recordSums: Float64Array;
   declare leads: number[];
   declare tick: number;
@@ -192,6 +195,7 @@ class WorldState implements World {
     this.exits = new Int32Array(64);
     this.nExits = 0;
     this.entrants = [];
+    this.lateRounds = [];
     this.recordSums = new Float64Array(RECORD_SUMS);
     this.leads = [];
     this.tick = 0;

@@ -21,7 +21,14 @@ export interface PolicyCheck {
 }
 
 export const POLICY_CHECKS: readonly PolicyCheck[] = [
-  { instrument: "grants", target: "rdTotal", sign: 1, why: "grants fund R&D (SBIR; Howell 2017)" },
+  {
+    instrument: "grants",
+    // only SMEs (≤ maxEmployees) can win: lead firms' R&D (≈ 55–60% of rdTotal) is out of the
+    // scheme's reach and carries VC-backed teams' all-or-nothing noise (docs/validation.md, Session 3 part 3)
+    target: "smeRd",
+    sign: 1,
+    why: "grants fund SMEs' R&D projects (SBIR; Howell 2017)",
+  },
   {
     instrument: "rdProjectSubsidy",
     target: "rdStaff",
@@ -45,9 +52,11 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   },
   {
     instrument: "revolvingFund",
-    target: "rdTotal",
+    // the fund lends only to SME performers (ODD §7.13): its scope is SME R&D, as the loan
+    // guarantee's is SME lending within its size standard
+    target: "smeRd",
     sign: 1,
-    why: "innovation projects get grants and cheap loans",
+    why: "SMEs' innovation projects get grants and cheap loans (Italian revolving fund, digest 000 §2.2)",
   },
   {
     instrument: "loanGuarantee",

@@ -29,7 +29,7 @@ import type { World } from "../world.js";
 
 /**
  * Bridge loan (ODD §7.28), at the venture phase: a VC-backed firm waiting for its next round
- * (on time or late) whose cash is negative after the banks borrows its shortfall, up to maxQuarters of its quarterly costs in all,
+ * (on time or late, including the quarter a late round closes in) whose cash is negative after the banks borrows its shortfall, up to maxQuarters of its quarterly costs in all,
  * from the bridge fund. Returns the amount lent.
  */
 export function bridgeLoan(w: World, i: number): number {

@@ -22,7 +22,8 @@ export const SUPPORTED = 13;
 export const SME_NET_WORTH = 14;
 export const SME_EMP_A = 15;
 export const SME_EMP = 16;
-export const RECORD_SUMS = 17;
+export const SME_RD = 17;
+export const RECORD_SUMS = 18;
 
 /**
  * Phase 14, record (ODD §5), per firm: add firm i to the tick's sums (stock metrics, the means the
@@ -54,6 +55,7 @@ export function recordFirm(acc: Float64Array, f: Firms, i: number, tick: number)
     acc[SME_NET_WORTH] += f.netWorth[i];
     acc[SME_EMP_A] += e * a;
     acc[SME_EMP] += e;
+    acc[SME_RD] += f.rdSpend[i];
   }
 }
 
@@ -83,6 +85,7 @@ export function record(w: World): void {
   t[METRIC.productivityFrontier] = acc[FRONTIER];
   t[METRIC.smeProductivityMean] = acc[SME_EMP] > 0 ? acc[SME_EMP_A] / acc[SME_EMP] : 0;
   t[METRIC.rdPrivate] = acc[RD] - t[METRIC.rdPublic];
+  t[METRIC.smeRd] = acc[SME_RD];
   let loans = 0;
   for (const bank of w.banks) loans += bank.loans;
   t[METRIC.loansOutstanding] = loans;

@@ -17,6 +17,7 @@ import {
   SME_EMP,
   SME_EMP_A,
   SME_NET_WORTH,
+  SME_RD,
   SMES,
   STARTUPS,
   SUPPORTED,
@@ -71,6 +72,7 @@ export function settle(w: World): void {
   let smeNetWorth = 0;
   let smeEmpA = 0;
   let smeEmp = 0;
+  let smeRd = 0;
   let exits = w.exits;
   let nExits = 0;
   let revenue = 0;
@@ -152,6 +154,7 @@ export function settle(w: World): void {
       smeNetWorth += netWorth[i];
       smeEmpA += e * a;
       smeEmp += e;
+      smeRd += rd;
     }
     profit[i] = 0;
     flags[i] &= keepFlags;
@@ -173,6 +176,7 @@ export function settle(w: World): void {
   acc[SME_NET_WORTH] = smeNetWorth;
   acc[SME_EMP_A] = smeEmpA;
   acc[SME_EMP] = smeEmp;
+  acc[SME_RD] = smeRd;
   w.nExits = nExits >> 1;
   const balance = w.ledger.balance;
   balance[GOVERNMENT] += revenue;

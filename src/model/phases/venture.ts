@@ -48,7 +48,8 @@ export function venture(w: World): void {
       vcExitAcquisition(w, i, fund);
       continue;
     }
-    if (f.vcNext[i] > t && f.cash[i] < 0) bridgeLoan(w, i);
+    // waiting for a round: due later, or late and closing at the end of this quarter (vcNext = t)
+    if (f.vcNext[i] >= t && f.cash[i] < 0) bridgeLoan(w, i);
   }
   vcDealFlow(w);
   let active = 0;
@@ -153,7 +154,10 @@ function vcRound(w: World, i: number, fund: VcFund, size: number): void {
 /**
  * Follow-on round (ODD §7.6): due every roundIntervalQuarters if the milestone (an innovation since
  * the last round) is met; with probability roundDelayProbability it arrives 1–2 quarters late
- * (once); a missed milestone or an empty fund ends the fund's support.
+ * (once); a missed milestone or an empty fund ends the fund's support. A round on time closes here;
+ * a late round closes at the end of the quarter it arrives in (`closeLateRounds`, after the exit
+ * rule): the firm went through that quarter without the money, so a round d quarters late leaves it
+ * short at d quarter-ends, not d − 1.
  */
 export function followOnRound(w: World, i: number, fund: VcFund): void {
   const f = w.firms;
@@ -175,8 +179,38 @@ export function followOnRound(w: World, i: number, fund: VcFund): void {
     f.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
     return;
   }
+  if ((f.flags[i] & FLAG_ROUND_DELAYED) !== 0) {
+    w.lateRounds.push(i); // vcNext stays t: still waiting (bridge) until the quarter's end
+    return;
+  }
   fund.score += 1;
   vcRound(w, i, fund, size);
+}
+
+/**
+ * Late rounds close (ODD §7.6, §3 phase 12b): after the quarter's shortfall has been counted and
+ * the exit rule applied, each late round decided in this quarter's venture phase closes for a firm
+ * that is still there and still backed (not floated or sold meanwhile), if its fund still holds the
+ * round; the round repays any bridge.
+ */
+export function closeLateRounds(w: World): void {
+  const list = w.lateRounds;
+  const f = w.firms;
+  const t = w.tick;
+  for (let k = 0; k < list.length; k++) {
+    const i = list[k];
+    if (!f.alive[i] || f.vcFund[i] < 0 || f.vcNext[i] !== t) continue;
+    const fund = w.vcFunds[f.vcFund[i]];
+    const size = w.p.vc.seedRound * w.p.vc.roundGrowth ** f.vcRound[i];
+    if (w.ledger.balance[fund.account] < size) {
+      f.vcNext[i] = -1;
+      f.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
+      continue;
+    }
+    fund.score += 1;
+    vcRound(w, i, fund, size);
+  }
+  list.length = 0;
 }
 
 /**
