@@ -85,7 +85,7 @@ function formatReport(r: BenchReport): string {
     "",
     "single run (baseline, in-process; medians of repetitions; firm-ticks = Σ live firms per tick)",
   );
-  lines.push(row(["firms", "ticks", "reps", "median s", "firm-ticks/s", "bytes/firm"]));
+  lines.push(row(["firms", "ticks", "reps", "median s", "firm-ticks/s", "per CPU-s", "bytes/firm"]));
   for (const s of r.singleRun) {
     lines.push(
       row([
@@ -94,6 +94,7 @@ function formatReport(r: BenchReport): string {
         String(s.repetitions),
         s.medianSeconds.toFixed(3),
         Math.round(s.firmTicksPerSecond).toLocaleString("en-US"),
+        Math.round(s.firmTicksPerCpuSecond).toLocaleString("en-US"),
         String(Math.round(s.stateBytesPerFirm)),
       ]),
     );
@@ -102,7 +103,10 @@ function formatReport(r: BenchReport): string {
   const large = r.singleRun.find((s) => s.firms === 1_000_000);
   if (small && large) {
     const ratio = small.firmTicksPerSecond / large.firmTicksPerSecond;
-    lines.push(`cost per firm-tick at 10^6 firms vs 10^4: ${ratio.toFixed(2)}x (1 = linear scaling)`);
+    const cpuRatio = small.firmTicksPerCpuSecond / large.firmTicksPerCpuSecond;
+    lines.push(
+      `cost per firm-tick at 10^6 firms vs 10^4: ${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU (1 = linear scaling)`,
+    );
   }
   const sc = r.scaling;
   lines.push(

@@ -31,7 +31,13 @@ export interface SingleRunFigure {
   ticks: number;
   repetitions: number;
   medianSeconds: number;
+  /** Live firm-ticks per wall-clock second (median over repetitions). */
   firmTicksPerSecond: number;
+  /**
+   * Live firm-ticks per CPU second of the process (all its threads: the model's and V8's helper
+   * threads): the cost of the work itself, less sensitive than wall time to other processes.
+   */
+  firmTicksPerCpuSecond: number;
   stateBytesPerFirm: number;
 }
 
@@ -161,11 +167,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     step(`single run: ${size.firms} firms × ${size.ticks} ticks, ${repetitions} repetitions`);
     const times: number[] = [];
     const rates: number[] = [];
+    const cpuRates: number[] = [];
     let bytes = 0;
     for (let r = 0; r < repetitions; r++) {
+      const cpu0 = process.cpuUsage();
       const { seconds, value } = await timed(() => runOnce(baseline(size.firms, size.ticks), 1 + r));
+      const cpu = process.cpuUsage(cpu0);
+      const work = liveFirmTicks(value.series.firms);
       times.push(seconds);
-      rates.push(liveFirmTicks(value.series.firms) / seconds);
+      rates.push(work / seconds);
+      cpuRates.push(work / ((cpu.user + cpu.system) / 1e6));
       bytes = value.stateBytesPerFirm;
     }
     singleRun.push({
@@ -174,6 +185,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       repetitions,
       medianSeconds: median(times),
       firmTicksPerSecond: median(rates),
+      firmTicksPerCpuSecond: median(cpuRates),
       stateBytesPerFirm: bytes,
     });
   }
