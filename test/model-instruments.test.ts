@@ -141,6 +141,21 @@ describe("instruments move their direct targets", () => {
     expect(total(runs(on("talentRetention")), "talentPool")).toBeGreaterThan(total(baseline, "talentPool"));
   });
 
+  it("the talent pool scales with the economy: the same pool per SME at 250 and 1000 initial SMEs", () => {
+    // graduates per initial SME (ODD §7.7): with graduates per institution, the pool of the small
+    // economy grew to several times that of the large one, per SME, and never bound
+    const perSme = (firms: number) => {
+      const rs = runs({}, firms, 24, SEEDS);
+      let pool = 0;
+      for (const r of rs) pool += r.series.talentPool[23];
+      return pool / (rs.length * firms);
+    };
+    const small = perSme(250);
+    const large = perSme(1000);
+    expect(small / large).toBeGreaterThan(0.75);
+    expect(small / large).toBeLessThan(1.33);
+  });
+
   it("the guidance fund raises VC deals", () => {
     expect(total(runs(on("guidanceFund")), "vcDeals")).toBeGreaterThan(total(baseline, "vcDeals"));
   });

@@ -644,10 +644,12 @@ const universities = section(
       unit: "quarters",
       source: "design choice",
     }),
-    graduatesPerQuarter: num(400, 0, 1e6, {
-      description: "Skilled graduates per institution entering the regional talent pool.",
-      unit: "people per quarter",
-      source: "calibrated (ODD §7.7, Calibration)",
+    graduatesPerFirm: num(0.4, 0, 1000, {
+      description:
+        "Skilled graduates entering the regional talent pool each quarter, per initial SME (the region's graduate supply scales with its economy, so outcomes do not depend on the simulated number of firms).",
+      unit: "people per quarter per initial SME",
+      source:
+        "calibrated (ODD §7.7, Calibration): 3 institutions × 400 a quarter in the 3000-SME validation economy; was per institution, whatever the number of firms",
     }),
     talentOutflowRate: num(0.03, 0, 1, {
       description: "Share of the unemployed talent pool that leaves the region each quarter.",
