@@ -163,8 +163,7 @@ export function followOnRound(w: World, i: number, fund: VcFund): void {
   const f = w.firms;
   const v = w.p.vc;
   if ((f.flags[i] & FLAG_INNOVATED) === 0) {
-    f.vcNext[i] = -1;
-    f.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
+    endSupport(w, i);
     return;
   }
   w.rng.at(f.uid[i], SITE_VC_ROUND);
@@ -173,10 +172,9 @@ export function followOnRound(w: World, i: number, fund: VcFund): void {
     f.vcNext[i] = w.tick + 1 + w.rng.int(2);
     return;
   }
-  const size = v.seedRound * v.roundGrowth ** f.vcRound[i];
+  const size = roundSize(v.seedRound, v.roundGrowth, f.vcRound[i]);
   if (w.tick >= fund.investUntil + 8 || w.ledger.balance[fund.account] < size) {
-    f.vcNext[i] = -1;
-    f.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
+    endSupport(w, i);
     return;
   }
   if ((f.flags[i] & FLAG_ROUND_DELAYED) !== 0) {
@@ -201,10 +199,9 @@ export function closeLateRounds(w: World): void {
     const i = list[k];
     if (!f.alive[i] || f.vcFund[i] < 0 || f.vcNext[i] !== t) continue;
     const fund = w.vcFunds[f.vcFund[i]];
-    const size = w.p.vc.seedRound * w.p.vc.roundGrowth ** f.vcRound[i];
+    const size = roundSize(w.p.vc.seedRound, w.p.vc.roundGrowth, f.vcRound[i]);
     if (w.ledger.balance[fund.account] < size) {
-      f.vcNext[i] = -1;
-      f.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
+      endSupport(w, i);
       continue;
     }
     fund.score += 1;
@@ -213,12 +210,23 @@ export function closeLateRounds(w: World): void {
   list.length = 0;
 }
 
+/** Size of the round after `rounds` earlier ones: seedRound · roundGrowth^rounds. */
+export function roundSize(seedRound: number, roundGrowth: number, rounds: number): number {
+  return seedRound * roundGrowth ** rounds;
+}
+
+/** The fund ends its support of firm i: no next round planned (a late round is cancelled too). */
+function endSupport(w: World, i: number): void {
+  w.firms.vcNext[i] = -1;
+  w.firms.flags[i] &= ~FLAG_ROUND_DELAYED & 0xff;
+}
+
 /**
  * Burn rate of a VC-backed firm (ODD §7.6): after its r-th round (size seedRound·roundGrowth^(r−1))
  * it spends the round over the runway, b = seedRound·roundGrowth^(r−1)/runwayQuarters a quarter,
  * on R&D staff on top of its own R&D budget, for as long as a next round is planned (also while
  * that round is late): the team is committed, so it is paid even when the firm's cash runs out.
- * runwayQuarters = 0: no burn (the default; the round is held as cash).
+ * runwayQuarters = 0: no burn (the round is held as cash); the default is 6, the round interval.
  */
 export function vcBurn(
   rounds: number,
@@ -226,7 +234,9 @@ export function vcBurn(
   roundGrowth: number,
   runwayQuarters: number,
 ): number {
-  return rounds > 0 && runwayQuarters > 0 ? (seedRound * roundGrowth ** (rounds - 1)) / runwayQuarters : 0;
+  return rounds > 0 && runwayQuarters > 0
+    ? roundSize(seedRound, roundGrowth, rounds - 1) / runwayQuarters
+    : 0;
 }
 
 /** The fund's stake after r rounds: 1 − (1 − dilutionPerRound)^r. */
