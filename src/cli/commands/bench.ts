@@ -85,7 +85,9 @@ function formatReport(r: BenchReport): string {
     "",
     "single run (baseline, in-process; medians of repetitions; firm-ticks = Σ live firms per tick)",
   );
-  lines.push(row(["firms", "ticks", "reps", "median s", "firm-ticks/s", "per CPU-s", "bytes/firm"]));
+  lines.push(
+    row(["firms", "ticks", "reps", "median s", "firm-ticks/s", "per CPU-s", "bytes/firm", "peak RSS MB"]),
+  );
   for (const s of r.singleRun) {
     lines.push(
       row([
@@ -96,6 +98,7 @@ function formatReport(r: BenchReport): string {
         Math.round(s.firmTicksPerSecond).toLocaleString("en-US"),
         Math.round(s.firmTicksPerCpuSecond).toLocaleString("en-US"),
         String(Math.round(s.stateBytesPerFirm)),
+        (s.peakRssBytes / MB).toFixed(0),
       ]),
     );
   }

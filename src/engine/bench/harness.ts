@@ -39,6 +39,8 @@ export interface SingleRunFigure {
    */
   firmTicksPerCpuSecond: number;
   stateBytesPerFirm: number;
+  /** Peak resident set of the process once this size has run (bytes). */
+  peakRssBytes: number;
 }
 
 export interface ScalingFigure {
@@ -187,6 +189,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       firmTicksPerSecond: median(rates),
       firmTicksPerCpuSecond: median(cpuRates),
       stateBytesPerFirm: bytes,
+      // the process's high-water mark: the sizes run in ascending order, so this is the peak of
+      // the largest runs so far (the limit: 10^6 firms x 40 ticks under 2 GiB)
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
     });
   }
 
