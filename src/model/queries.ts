@@ -47,25 +47,46 @@ export function sampledQuantiles(
   out: Float64Array,
   site: number,
 ): number {
-  const { alive, kind, uid, hi } = w.firms;
-  const buf = w.sample;
+  const m = countFiniteSmes(w, column);
+  if (m === 0) return 0;
+  const n = drawSample(w, column, SAMPLE_SIZE / m, w.rng.slot(site));
+  const view = w.sample.subarray(0, n);
+  view.sort();
+  for (let k = 0; k < qs.length; k++) out[k] = view[Math.min(n - 1, Math.floor(qs[k] * n))];
+  return n;
+}
+
+// The two passes of `sampledQuantiles` are functions of their own that end in their loop: run once
+// per call, a loop is compiled by on-stack replacement before the code after it has run, and V8
+// (Node 20) then deoptimises at that code on every call and re-enters the same stale code (see
+// `settle`); a bare `return` after the loop needs no feedback, so nothing there deoptimises.
+
+/** Number of live SMEs with a finite value in `column`. */
+function countFiniteSmes(w: World, column: Float32Array | Float64Array): number {
+  const { alive, kind, hi } = w.firms;
   let m = 0;
   for (let i = 0; i < hi; i++) if (alive[i] && kind[i] === 0 && Number.isFinite(column[i])) m++;
-  if (m === 0) return 0;
-  const pi = SAMPLE_SIZE / m;
-  const slot = w.rng.slot(site);
+  return m;
+}
+
+/**
+ * The coordinated sample of `sampledQuantiles` into `w.sample`: the live SMEs with a finite value
+ * whose uniform of stream (uid, site) (`slot` = rng.slot(site)) is below `pi` (all when pi ≥ 1), in
+ * slot order, at most `w.sample.length`. Returns their number.
+ */
+function drawSample(w: World, column: Float32Array | Float64Array, pi: number, slot: number): number {
+  const { alive, kind, uid, hi } = w.firms;
+  const rng = w.rng;
+  const buf = w.sample;
   let n = 0;
   for (let i = 0; i < hi && n < buf.length; i++) {
     if (!alive[i] || kind[i] !== 0 || !Number.isFinite(column[i])) continue;
     if (pi < 1) {
-      w.rng.atSlot(uid[i], slot);
-      if (w.rng.uniform() >= pi) continue;
+      rng.atSlot(uid[i], slot);
+      if (rng.uniform() >= pi) continue;
     }
     buf[n++] = column[i];
   }
-  const view = buf.subarray(0, n);
-  view.sort();
-  for (let k = 0; k < qs.length; k++) out[k] = view[Math.min(n - 1, Math.floor(qs[k] * n))];
   return n;
 }
 

@@ -28,18 +28,57 @@ import {
 import { taxableProfit } from "./taxes.js";
 
 /**
+ * Slots of `settleFlows`, the pass's own running sums (with the record's in `World.recordSums`):
+ * carried from one block of slots to the next.
+ */
+const REVENUE = 0;
+const DIVIDENDS = 1;
+const SME_PROFIT = 2;
+const SME_SALES = 3;
+const EXITS = 4;
+const settleFlows = new Float64Array(5);
+
+/**
+ * Slots per call of `settleBlock`. The pass runs as many calls of one function over blocks of
+ * slots, not as one loop: a loop run once per tick is compiled only by on-stack replacement, and
+ * V8 (Node 20) compiles that before the code after the loop has ever run, then deoptimises there
+ * at every tick's end and re-enters the same stale code the next tick, at about half the speed of
+ * a normally compiled function (measured: 93 against 52 ns per firm-tick at 10^4 firms). Called
+ * hi/BLOCK times a tick, the block function is compiled normally, with its whole body's feedback.
+ */
+const BLOCK = 1024;
+
+/**
  * Phases 10–12 and the per-firm half of phase 14 in one pass over the firms (ODD §3): for each
  * firm, in slot order, the unbridged cash shortfall (liquidity, §7.9), profit tax and dividends
  * (taxes, §7.8), the exit rule (§7.9) and, for the firms that stay, the record sums (§5). The
  * leaving firms are only listed here; `exit` liquidates them afterwards in slot order. This is the
  * same as running the phases one after the other: each step reads only the firm's own state, and
  * a liquidation never changes another firm's net worth, share or shortfall. The pass also opens
- * the next quarter for the firms that stay (profit and the support flag cleared, phase 0).
+ * the next quarter for the firms that stay (profit and the support flag cleared, phase 0). The
+ * sums run in slot order across the blocks (each block resumes them), as in one loop.
  */
 export function settle(w: World): void {
+  const hi = w.firms.hi;
+  const acc = w.recordSums;
+  acc.fill(0);
+  const flows = settleFlows;
+  flows.fill(0);
+  for (let lo = 0; lo < hi; lo += BLOCK) settleBlock(w, lo, Math.min(lo + BLOCK, hi), acc, flows);
+  w.nExits = flows[EXITS] >> 1;
+  const revenue = flows[REVENUE];
+  const smeSales = flows[SME_SALES];
+  const balance = w.ledger.balance;
+  balance[GOVERNMENT] += revenue;
+  balance[EXTERNAL] += flows[DIVIDENDS];
+  w.tally[METRIC.taxRevenue] += revenue;
+  w.macro.meanProfitRate = smeSales > 0 ? flows[SME_PROFIT] / smeSales : 0;
+}
+
+/** `settle` over slots [lo, end), resuming the running sums in `acc` and `flows`. */
+function settleBlock(w: World, lo: number, end: number, acc: Float64Array, flows: Float64Array): void {
   const f = w.firms;
   const p = w.p;
-  const hi = f.hi;
   const { alive, kind, cash, netWorth, profit, costs, sales, rdSpend, scratchB, shortfall, flags, share } = f;
   const productionCost = f.productionCost;
   const payout = p.population.payoutRatio;
@@ -49,37 +88,35 @@ export function settle(w: World): void {
   const quarters = p.population.cashShortfallQuarters;
   const fixed = w.macro.complianceCost;
   const keepFlags = ~FLAG_SUPPORTED & 0xff;
-  const acc = w.recordSums;
-  acc.fill(0);
   const t = w.tick;
   // the record's columns and sums (recordFirm, written out: a call per firm was not inlined)
   const { employees, employeesLag, productivity, logQuality, patentStock, entryTick, tier } = f;
   const lag = t % EMP_LAGS;
-  let nFirms = 0;
-  let nSmes = 0;
-  let startups = 0;
-  let tier1 = 0;
-  let tier2 = 0;
-  let tier3 = 0;
-  let empA = 0;
-  let emp = 0;
-  let frontier = 0;
-  let shareLogQ = 0;
-  let shareSum = 0;
-  let rdSum = 0;
-  let patents = 0;
-  let supported = 0;
-  let smeNetWorth = 0;
-  let smeEmpA = 0;
-  let smeEmp = 0;
-  let smeRd = 0;
+  let nFirms = acc[FIRMS];
+  let nSmes = acc[SMES];
+  let startups = acc[STARTUPS];
+  let tier1 = acc[TIER1];
+  let tier2 = acc[TIER2];
+  let tier3 = acc[TIER3];
+  let empA = acc[EMP_A];
+  let emp = acc[EMP];
+  let frontier = acc[FRONTIER];
+  let shareLogQ = acc[SHARE_LOG_Q];
+  let shareSum = acc[SHARE];
+  let rdSum = acc[RD];
+  let patents = acc[PATENTS];
+  let supported = acc[SUPPORTED];
+  let smeNetWorth = acc[SME_NET_WORTH];
+  let smeEmpA = acc[SME_EMP_A];
+  let smeEmp = acc[SME_EMP];
+  let smeRd = acc[SME_RD];
   let exits = w.exits;
-  let nExits = 0;
-  let revenue = 0;
-  let dividends = 0;
-  let smeProfit = 0;
-  let smeSales = 0;
-  for (let i = 0; i < hi; i++) {
+  let nExits = flows[EXITS];
+  let revenue = flows[REVENUE];
+  let dividends = flows[DIVIDENDS];
+  let smeProfit = flows[SME_PROFIT];
+  let smeSales = flows[SME_SALES];
+  for (let i = lo; i < end; i++) {
     if (!alive[i]) continue;
     const sme = kind[i] === 0;
     // 10. liquidity: consecutive quarters of unbridged negative cash
@@ -177,10 +214,9 @@ export function settle(w: World): void {
   acc[SME_EMP_A] = smeEmpA;
   acc[SME_EMP] = smeEmp;
   acc[SME_RD] = smeRd;
-  w.nExits = nExits >> 1;
-  const balance = w.ledger.balance;
-  balance[GOVERNMENT] += revenue;
-  balance[EXTERNAL] += dividends;
-  w.tally[METRIC.taxRevenue] += revenue;
-  w.macro.meanProfitRate = smeSales > 0 ? smeProfit / smeSales : 0;
+  flows[EXITS] = nExits;
+  flows[REVENUE] = revenue;
+  flows[DIVIDENDS] = dividends;
+  flows[SME_PROFIT] = smeProfit;
+  flows[SME_SALES] = smeSales;
 }
