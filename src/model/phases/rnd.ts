@@ -37,12 +37,21 @@ import { vcBurn } from "./venture.js";
  * it). Instruments that are off cost one branch per tick, not a call per firm.
  */
 export function rnd(w: World): void {
+  // two passes, two functions: each gets its own inlining budget (see `demand`)
+  planRd(w);
+  searchRd(w);
+}
+
+/**
+ * The first pass of `rnd`: R&D budgets, performer status and wanted R&D staff (in `scratchA`), the
+ * segment counts and shares for demand, and the talent pool's hiring ration.
+ */
+function planRd(w: World): void {
   const f = w.firms;
   const p = w.p;
   const m = w.macro;
   const r = p.rnd;
   const ins = p.instruments;
-  const rng = w.rng;
   const hi = f.hi;
   const wRd = m.rdWage;
   const { alive, kind, share, sales, cash, debt, netWorth, knowledge, productionCost } = f;
@@ -135,6 +144,31 @@ export function rnd(w: World): void {
   const ration = hires > m.talentPool ? Math.max(0, m.talentPool) / hires : 1;
   m.hiringRation = ration;
   m.talentPool -= hires * ration;
+}
+
+/**
+ * The second pass of `rnd`: hiring (rationed), R&D spending and projects, innovation and imitation,
+ * diffusion, knowledge, and each firm's competitiveness for demand.
+ */
+function searchRd(w: World): void {
+  const f = w.firms;
+  const p = w.p;
+  const m = w.macro;
+  const r = p.rnd;
+  const ins = p.instruments;
+  const rng = w.rng;
+  const hi = f.hi;
+  const wRd = m.rdWage;
+  const { alive, kind, share, cash, netWorth, knowledge, performer, scratchA, rdStaff } = f;
+  const nUni = w.universities.length;
+  const coopOn = ins.cooperativeResearch.enabled;
+  const t = w.tick;
+  const seg = w.market;
+  const ration = m.hiringRation;
+  const nSme = seg.smes;
+  const nLead = seg.leads;
+  const fSme = seg.smeShare;
+  const fLead = seg.leadShare;
 
   const spill = knowledgeSpillover(w);
   const grantsOn = ins.grants.enabled;
