@@ -36,12 +36,13 @@ export const FIRM_COLUMNS = {
   // market and technology
   share: Float64Array,
   niche: Float32Array, // relative size of the firm's niche (mean 1)
+  // technology in logs (the state: diffusion, imitation and competitiveness work on logs, and
+  // innovations add log(1 + x)); productivity also as a level, exp(log A), for the record's sums
+  // (`setLogProductivity` keeps the two together); quality only in logs
+  logProductivity: Float64Array,
   productivity: Float32Array,
-  quality: Float32Array,
-  management: Float32Array, // log productivity from management practice (service centres), outside diffusion
-  // Math.log(quality), exactly (the log of the stored Float32 value): set wherever quality is, so
-  // the R&D pass and the record read it instead of taking two logs per firm and tick
   logQuality: Float64Array,
+  management: Float32Array, // log productivity from management practice (service centres), outside diffusion
   potential: Float32Array, // log search productivity (true, unobserved)
   expPotential: Float64Array, // Math.exp(potential), exactly (set with potential; 1 for a cleared slot)
   rdPropensity: Float32Array, // ν_i
@@ -216,8 +217,7 @@ export class Firms {
     this.lastRdTick[slot] = -1;
     this.lastInnovationTick[slot] = -1;
     this.lastCooperationTick[slot] = -1;
-    this.productivity[slot] = 1;
-    this.quality[slot] = 1; // logQuality 0 (cleared above)
+    this.productivity[slot] = 1; // logProductivity and logQuality 0 (cleared above)
     this.expPotential[slot] = 1; // potential 0
   }
 
@@ -258,4 +258,10 @@ export class Firms {
     this.capacity = capacity;
     this.onGrow?.();
   }
+}
+
+/** Set firm i's log productivity (the state) and its level exp(log A) together. */
+export function setLogProductivity(f: Firms, i: number, logA: number): void {
+  f.logProductivity[i] = logA;
+  f.productivity[i] = Math.exp(logA);
 }

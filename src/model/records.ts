@@ -58,8 +58,8 @@ export class FirmRecorder {
     c.sales[k] = f.sales[slot];
     c.rdSpending[k] = f.rdSpend[slot];
     c.rdStaff[k] = f.rdStaff[slot];
-    c.productivity[k] = f.productivity[slot];
-    c.quality[k] = f.quality[slot];
+    c.productivity[k] = Math.exp(f.logProductivity[slot]);
+    c.quality[k] = Math.exp(f.logQuality[slot]);
     c.netWorth[k] = f.netWorth[slot];
     c.tier[k] = f.tier[slot];
     c.patents[k] = f.patents[slot];

@@ -96,7 +96,7 @@ export function postOpenChallenges(w: World): void {
 export function challengeScore(w: World, i: number, challenge = 0): number {
   const f = w.firms;
   w.rng.at(f.uid[i], SITE_CHALLENGE_SCORE, challenge);
-  return Math.log(f.productivity[i]) + Math.log(f.quality[i]) + f.potential[i] + 0.25 * w.rng.normal();
+  return f.logProductivity[i] + f.logQuality[i] + f.potential[i] + 0.25 * w.rng.normal();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { foundedUid, SITE_ENTRY, SITE_FOUND } from "../draws.js";
-import { KIND_SME, ORIGIN_SPINOFF, ORIGIN_STARTUP } from "../firms.js";
+import { KIND_SME, ORIGIN_SPINOFF, ORIGIN_STARTUP, setLogProductivity } from "../firms.js";
 import { EXTERNAL, firmEquityIn, transfer } from "../ledger.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
@@ -61,10 +61,10 @@ export function foundFirm(w: World, origin: number): number {
   f.origin[i] = origin;
   const employees = p.population.startupEmployees * Math.exp(0.5 * rng.normal());
   const span = r.jumpMax - r.jumpMin;
-  f.productivity[i] = m.meanProductivity * (1 + r.jumpMin + rng.beta(2, 4) * span);
-  f.quality[i] =
-    m.meanQuality * (1 + r.jumpMin + rng.beta(2, 4) * span) * (origin === ORIGIN_SPINOFF ? 1 + r.jumpMax : 1);
-  f.logQuality[i] = Math.log(f.quality[i]);
+  setLogProductivity(f, i, Math.log(m.meanProductivity * (1 + r.jumpMin + rng.beta(2, 4) * span)));
+  f.logQuality[i] = Math.log(
+    m.meanQuality * (1 + r.jumpMin + rng.beta(2, 4) * span) * (origin === ORIGIN_SPINOFF ? 1 + r.jumpMax : 1),
+  );
   f.potential[i] = r.potentialSd * (rng.normal() + (origin === ORIGIN_SPINOFF ? 1 : 0));
   f.expPotential[i] = Math.exp(f.potential[i]);
   f.rdPropensity[i] = firmRdPropensity(w, r.rdPropensity);

@@ -1,4 +1,4 @@
-import { FLAG_ROUND_DELAYED, KIND_LEAD } from "../firms.js";
+import { FLAG_ROUND_DELAYED, KIND_LEAD, setLogProductivity } from "../firms.js";
 import { guaranteeCall } from "../instruments/loanGuarantee.js";
 import { BRIDGE_FUND, EXTERNAL, GOVERNMENT, POLICY_BANK, REVOLVING_FUND, transfer } from "../ledger.js";
 import { METRIC } from "../queries.js";
@@ -172,11 +172,8 @@ export function acquireFirm(w: World, i: number, lead: number): void {
   f.capital[lead] += f.capital[i];
   f.knowledge[lead] += f.knowledge[i];
   f.netWorth[lead] += cash + f.capital[i] + f.knowledge[i];
-  if (f.productivity[i] > f.productivity[lead]) f.productivity[lead] = f.productivity[i];
-  if (f.quality[i] > f.quality[lead]) {
-    f.quality[lead] = f.quality[i];
-    f.logQuality[lead] = f.logQuality[i];
-  }
+  if (f.logProductivity[i] > f.logProductivity[lead]) setLogProductivity(f, lead, f.logProductivity[i]);
+  if (f.logQuality[i] > f.logQuality[lead]) f.logQuality[lead] = f.logQuality[i];
   f.capital[i] = 0;
   f.knowledge[i] = 0;
   removeFirm(w, i, CAUSE_ACQUIRED);

@@ -1,5 +1,11 @@
 import { SITE_COLLAB, SITE_IMITATE, SITE_INNOVATE, SITE_RD_SETUP, SITE_SEARCH } from "../draws.js";
-import { FLAG_COOPERATED, FLAG_INNOVATED, FLAG_SUPPORTED, FLAG_TAXPAYER } from "../firms.js";
+import {
+  FLAG_COOPERATED,
+  FLAG_INNOVATED,
+  FLAG_SUPPORTED,
+  FLAG_TAXPAYER,
+  setLogProductivity,
+} from "../firms.js";
 import { tierCreditBoost } from "../instruments/certification.js";
 import { collaborationProbability, cooperativeCostShare } from "../instruments/cooperativeResearch.js";
 import { grantPayment } from "../instruments/grants.js";
@@ -182,8 +188,6 @@ function searchRd(w: World): void {
   const diffusion = r.diffusionRate;
   const logMeanA = Math.log(m.meanProductivity);
   const logMeanQ = Math.log(m.meanQuality);
-  const meanA = m.meanProductivity;
-  const meanQ = m.meanQuality;
   const saturation = r.effortSaturation;
   const innovationRate = r.zetaInnovation * r.innovationShare;
   const imitationRate = r.zetaImitation * (1 - r.innovationShare);
@@ -198,7 +202,7 @@ function searchRd(w: World): void {
   const meanLead = nLead > 0 ? fLead / nLead : 1;
   const {
     productivity,
-    quality,
+    logProductivity,
     management,
     logQuality,
     expPotential,
@@ -289,33 +293,25 @@ function searchRd(w: World): void {
         if (succeeds(uImitate, imitationRate * effort)) imitate(w, i);
       }
     }
-    // technology diffusion in logs (the logs are reused for competitiveness below)
-    let a = productivity[i];
-    let q = quality[i];
-    let logA = Math.log(a);
+    // technology diffusion in logs (the logs are reused for competitiveness below); the level of
+    // productivity follows once, after diffusion and management (setLogProductivity, written out)
+    const logA0 = logProductivity[i];
+    let logA = logA0;
     let logQ = logQuality[i];
     if (diffusion > 0) {
-      // diffusion closes the technology gap; the management component m (§7.15) is the firm's own
+      // diffusion closes the technology gap; the management component m (§7.15) is the firm's own:
+      // a firm is behind when log A − m < log Ā
       const m = management[i];
-      // Math.exp(0) is exactly 1: no exp for the firms without a management component
-      if (a < (m === 0 ? meanA : meanA * Math.exp(m))) {
-        logA = diffusedLogWithManagement(logA, m, logMeanA, diffusion);
-        a = Math.exp(logA);
-        productivity[i] = a;
-      }
-      if (q < meanQ) {
+      if (logA - m < logMeanA) logA = diffusedLogWithManagement(logA, m, logMeanA, diffusion);
+      if (logQ < logMeanQ) {
         logQ = diffusedLog(logQ, logMeanQ, diffusion);
-        q = Math.exp(logQ);
-        quality[i] = q;
-        logQuality[i] = Math.log(quality[i]);
+        logQuality[i] = logQ;
       }
     }
-    if (serviceOn || management[i] !== 0) {
-      const next = managementUpdate(w, i, logA);
-      if (next !== logA) {
-        logA = next;
-        productivity[i] = Math.exp(logA);
-      }
+    if (serviceOn || management[i] !== 0) logA = managementUpdate(w, i, logA);
+    if (logA !== logA0) {
+      logProductivity[i] = logA;
+      productivity[i] = Math.exp(logA);
     }
 
     // knowledge stock and patents in force depreciate (the write-down is an expense)
@@ -503,8 +499,7 @@ export function innovate(w: World, i: number): void {
   w.rng.at(f.uid[i], SITE_INNOVATE);
   const xq = innovationDraw(w);
   if (xq > 0) {
-    f.quality[i] *= 1 + xq;
-    f.logQuality[i] = Math.log(f.quality[i]);
+    f.logQuality[i] += Math.log1p(xq); // q' = q·(1 + x)
     improved = true;
   }
   const xa = innovationDraw(w);
@@ -516,7 +511,7 @@ export function innovate(w: World, i: number): void {
       transfer(w.ledger, -1 - i, EXTERNAL, investment);
       f.capital[i] += investment;
       innovationInvestmentCreditPay(w, i, investment, credit);
-      f.productivity[i] *= 1 + xa;
+      setLogProductivity(f, i, f.logProductivity[i] + Math.log1p(xa)); // A' = A·(1 + x)
       w.tally[METRIC.innovationInvestment] += investment;
       improved = true;
     }
@@ -533,7 +528,7 @@ export function innovate(w: World, i: number): void {
   }
 }
 
-/** Scratch of `imitate`: the sampled slots and their productivity and log quality. */
+/** Scratch of `imitate`: the sampled slots and their log productivity and log quality. */
 let candidateSlot = new Int32Array(8);
 let candidateA = new Float64Array(8);
 let candidateQ = new Float64Array(8);
@@ -545,8 +540,8 @@ let candidateQ = new Float64Array(8);
  */
 export function imitate(w: World, i: number): void {
   const f = w.firms;
-  const { productivity, logQuality } = f;
-  const lai = Math.log(productivity[i]);
+  const { logProductivity, logQuality } = f;
+  const lai = logProductivity[i];
   const lqi = logQuality[i];
   w.rng.at(f.uid[i], SITE_IMITATE);
   const n = w.p.rnd.imitationCandidates;
@@ -561,7 +556,7 @@ export function imitate(w: World, i: number): void {
     const j = sampleFirm(w);
     candidateSlot[k] = j;
     if (j >= 0) {
-      candidateA[k] = productivity[j];
+      candidateA[k] = logProductivity[j];
       candidateQ[k] = logQuality[j];
     }
   }
@@ -570,7 +565,7 @@ export function imitate(w: World, i: number): void {
   for (let k = 0; k < n; k++) {
     const j = candidateSlot[k];
     if (j < 0 || j === i) continue;
-    const da = Math.log(candidateA[k]) - lai;
+    const da = candidateA[k] - lai;
     const dq = candidateQ[k] - lqi;
     if (da + dq <= 0) continue;
     const d = Math.abs(da) + Math.abs(dq);
@@ -584,11 +579,8 @@ export function imitate(w: World, i: number): void {
     w.tally[METRIC.imitationsBlocked]++;
     return;
   }
-  if (f.productivity[best] > f.productivity[i]) f.productivity[i] = f.productivity[best];
-  if (f.quality[best] > f.quality[i]) {
-    f.quality[i] = f.quality[best];
-    f.logQuality[i] = f.logQuality[best];
-  }
+  if (logProductivity[best] > lai) setLogProductivity(f, i, logProductivity[best]);
+  if (logQuality[best] > lqi) logQuality[i] = logQuality[best];
   w.tally[METRIC.imitations]++;
 }
 

@@ -1,5 +1,5 @@
 import { SITE_LICENCE, SITE_LICENCE_PICK, SITE_UNIVERSITY } from "../draws.js";
-import { FLAG_COOPERATED, ORIGIN_SPINOFF } from "../firms.js";
+import { FLAG_COOPERATED, ORIGIN_SPINOFF, setLogProductivity } from "../firms.js";
 import { EXTERNAL, firmSpend, GOVERNMENT, transfer } from "../ledger.js";
 import { countLiveSmes, METRIC } from "../queries.js";
 import type { World } from "../world.js";
@@ -74,7 +74,8 @@ export function technologyLicences(w: World, licensors: readonly number[]): void
     const uni = w.universities[licensors[j]];
     firmSpend(w.ledger, i, uni.account, w.p.universities.licenceFee);
     w.rng.at(f.uid[i], SITE_LICENCE);
-    f.productivity[i] *= 1 + w.p.rnd.jumpMax * w.rng.beta(w.p.rnd.betaAlpha, w.p.rnd.betaBeta);
+    const jump = w.p.rnd.jumpMax * w.rng.beta(w.p.rnd.betaAlpha, w.p.rnd.betaBeta);
+    setLogProductivity(f, i, f.logProductivity[i] + Math.log1p(jump)); // A' = A·(1 + jump)
     f.flags[i] |= FLAG_COOPERATED;
     f.lastCooperationTick[i] = w.tick;
     w.tally[METRIC.licences]++;
