@@ -58,7 +58,7 @@ export function finance(w: World): void {
     const sme = kind[i] === 0;
     const cls = sme ? creditClass(scratchA[i], bounds) : 0;
     const bankRate = certOn ? classRate[cls] - tierSpreadCut(w, i) : classRate[cls];
-    const interest = debt[i] > 0 ? bankDebtService(w, i) : 0;
+    const interest = debt[i] > 0 ? bankDebtService(w, i, loanQuarters) : 0;
     if (sme) {
       smeDebt += debt[i] + policyDebt[i];
       smeInterest += interest + (policyDebt[i] > 0 ? policyBankService(w, i, loanQuarters) : 0);
@@ -149,14 +149,17 @@ export function ceilingOf(
   return multiplier * Math.max(0, score) * (1 + boost);
 }
 
-/** Interest and amortisation of firm i's bank loan, and the guarantee fee; returns the interest. */
-export function bankDebtService(w: World, i: number): number {
+/**
+ * Interest and amortisation (over `loanQuarters`, the credit parameter, passed in so the pass reads
+ * it once) of firm i's bank loan, and the guarantee fee; returns the interest.
+ */
+export function bankDebtService(w: World, i: number, loanQuarters: number): number {
   const f = w.firms;
   const d = f.debt[i];
   if (d <= 0) return 0;
   const bank = w.banks[f.bank[i]];
   const interest = f.loanRate[i] * d;
-  const principal = Math.min(d, d / w.p.credit.loanQuarters + 1e-9);
+  const principal = Math.min(d, d / loanQuarters + 1e-9);
   if (f.guaranteed[i] > 0) guaranteeFee(w, i);
   transfer(w.ledger, -1 - i, bank.account, interest + principal);
   f.netWorth[i] -= interest;
