@@ -1,14 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  createWorld,
   defaultParams,
   INSTRUMENT_NAMES,
+  initialise,
   KeyedRng,
   type ModelParams,
   ModelParamsSchema,
   simulate,
   TICK_METRICS,
+  tick,
 } from "../src/model/index.js";
+import { EMP } from "../src/model/phases/record.js";
+import { METRIC } from "../src/model/queries.js";
 
 function small(firms = 400, ticks = 24): ModelParams {
   const p = defaultParams();
@@ -153,5 +158,55 @@ describe("random stream", () => {
     for (const y of ys) v += (y - m) ** 2 / n;
     expect(Math.abs(m - 2.5 / 6.5)).toBeLessThan(0.005);
     expect(Math.abs(v - (2.5 * 4) / (6.5 ** 2 * 7.5))).toBeLessThan(0.001);
+  });
+});
+
+describe("state kept twice and sums carried across blocks of slots", () => {
+  // 1,500 SMEs: more slots than one block of `settle` (1,024), so its sums are carried over blocks;
+  // open challenges and guidance funds on, so licences, challenges, VC exits by acquisition,
+  // innovation, imitation and entry all move firms' technology
+  const p = ModelParamsSchema.parse({
+    firms: 1500,
+    ticks: 40,
+    instruments: { openChallenges: { enabled: true }, guidanceFund: { enabled: true } },
+  });
+  const w = createWorld(p, 3);
+  initialise(w);
+  const f = w.firms;
+  let mismatches = 0;
+  let countErrors = 0;
+  let worstEmployment = 0;
+  let technologyMoved = 0;
+  const before = new Float64Array(f.capacity);
+  for (let t = 0; t < p.ticks; t++) {
+    for (let i = 0; i < f.hi; i++) before[i] = f.logProductivity[i];
+    w.tick = t;
+    tick(w);
+    let live = 0;
+    let smes = 0;
+    let employment = 0;
+    for (let i = 0; i < f.hi; i++) {
+      if (!f.alive[i]) continue;
+      live++;
+      if (f.kind[i] === 0) smes++;
+      employment += f.employees[i];
+      // the level is exp of the log state, rounded to its Float32 column
+      if (f.productivity[i] !== Math.fround(Math.exp(f.logProductivity[i]))) mismatches++;
+      if (f.logProductivity[i] !== before[i]) technologyMoved++;
+    }
+    if (w.tally[METRIC.firms] !== live || w.tally[METRIC.smes] !== smes) countErrors++;
+    const recorded = w.recordSums[EMP];
+    worstEmployment = Math.max(worstEmployment, Math.abs(employment - recorded) / employment);
+  }
+
+  it("every firm's productivity level is exp(log productivity) after every tick", () => {
+    expect(technologyMoved).toBeGreaterThan(1500 * 20); // diffusion, innovation, imitation, licences ran
+    expect(mismatches).toBe(0);
+  });
+
+  it("the record's counts and sums, carried across blocks, match a recount of the live firms", () => {
+    expect(f.hi).toBeGreaterThan(1024); // more than one block
+    expect(countErrors).toBe(0);
+    expect(worstEmployment).toBeLessThan(1e-9);
   });
 });
