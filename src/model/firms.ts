@@ -168,8 +168,7 @@ export class Firms {
   allocate(tick: number): number {
     let slot: number;
     if (this.nFree > 0) {
-      slot = this.freeSlots[--this.nFree];
-      this.clear(slot);
+      slot = this.freeSlots[--this.nFree]; // cleared when it was released
     } else {
       // a slot never used is still zero in every column (new typed arrays are zero-filled, and
       // nothing writes past `hi`): only the non-zero defaults are set (no 80 stores per firm at
@@ -187,7 +186,8 @@ export class Firms {
 
   /** Give a slot back (the caller has settled its balance sheet). */
   release(slot: number): void {
-    this.alive[slot] = 0;
+    // cleared now, while the exit has its columns in cache, not when the slot is reused
+    this.clear(slot);
     this.freeSlots[this.nFree++] = slot;
     this.count--;
   }
