@@ -83,10 +83,21 @@ function formatReport(r: BenchReport): string {
   );
   lines.push(
     "",
-    "single run (baseline, in-process; medians of repetitions; firm-ticks = Σ live firms per tick)",
+    "single run (baseline, in-process; medians of repetitions; firm-ticks = Σ live firms per tick;",
+    "probe ns = the host's speed: a fixed kernel timed before each repetition, lower is faster)",
   );
   lines.push(
-    row(["firms", "ticks", "reps", "median s", "firm-ticks/s", "per CPU-s", "bytes/firm", "peak RSS MB"]),
+    row([
+      "firms",
+      "ticks",
+      "reps",
+      "median s",
+      "firm-ticks/s",
+      "per CPU-s",
+      "bytes/firm",
+      "peak RSS MB",
+      "probe ns",
+    ]),
   );
   for (const s of r.singleRun) {
     lines.push(
@@ -99,6 +110,7 @@ function formatReport(r: BenchReport): string {
         Math.round(s.firmTicksPerCpuSecond).toLocaleString("en-US"),
         String(Math.round(s.stateBytesPerFirm)),
         (s.peakRssBytes / MB).toFixed(0),
+        s.hostProbeNs.toFixed(1),
       ]),
     );
   }

@@ -8,7 +8,7 @@ import { createPool } from "../pool.js";
 import { ResultStore } from "../store.js";
 import { runSweep } from "../sweep.js";
 import type { Executor, JobTask, SweepJob, SweepPlan } from "../types.js";
-import { median, PeakRss, timed } from "./stats.js";
+import { hostProbe, median, PeakRss, timed } from "./stats.js";
 
 /**
  * `ecosim bench`: throughput and scaling of the baseline model and the engine, in one run.
@@ -41,6 +41,10 @@ export interface SingleRunFigure {
   stateBytesPerFirm: number;
   /** Peak resident set of the process once this size has run (bytes). */
   peakRssBytes: number;
+  /** Median of `hostProbe` (ns per step) taken just before each repetition: the host's speed. */
+  hostProbeNs: number;
+  /** Each repetition's wall rate and the probe taken just before it (in run order). */
+  perRepetition: { firmTicksPerSecond: number; hostProbeNs: number }[];
 }
 
 export interface ScalingFigure {
@@ -162,6 +166,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   // Work is counted as live firm-ticks (Σ over ticks of the firms alive), not firms × ticks: the
   // population drifts a few per cent away from its initial size, differently at each scale.
   runOnce(baseline(10_000, 100), 1);
+  hostProbe(); // compiled before it is timed
   const singleRun: SingleRunFigure[] = [];
   for (const size of SIZES) {
     if (quick && size.firms >= 1_000_000) continue;
@@ -170,8 +175,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     const times: number[] = [];
     const rates: number[] = [];
     const cpuRates: number[] = [];
+    const probes: number[] = [];
     let bytes = 0;
     for (let r = 0; r < repetitions; r++) {
+      probes.push(hostProbe());
       const cpu0 = process.cpuUsage();
       const { seconds, value } = await timed(() => runOnce(baseline(size.firms, size.ticks), 1 + r));
       const cpu = process.cpuUsage(cpu0);
@@ -192,6 +199,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       // the process's high-water mark: the sizes run in ascending order, so this is the peak of
       // the largest runs so far (the issue's limit: 10^6 firms x 40 ticks under 2 GiB)
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      hostProbeNs: median(probes),
+      perRepetition: rates.map((rate, r) => ({ firmTicksPerSecond: rate, hostProbeNs: probes[r] })),
     });
   }
 
