@@ -201,7 +201,6 @@ function searchRd(w: World): void {
   const meanSme = nSme > 0 ? fSme / nSme : 1;
   const meanLead = nLead > 0 ? fLead / nLead : 1;
   const {
-    productivity,
     logProductivity,
     management,
     logQuality,
@@ -294,7 +293,7 @@ function searchRd(w: World): void {
       }
     }
     // technology diffusion in logs (the logs are reused for competitiveness below); the level of
-    // productivity follows once, after diffusion and management (setLogProductivity, written out)
+    // productivity follows once, after diffusion and management
     const logA0 = logProductivity[i];
     let logA = logA0;
     let logQ = logQuality[i];
@@ -309,10 +308,7 @@ function searchRd(w: World): void {
       }
     }
     if (serviceOn || management[i] !== 0) logA = managementUpdate(w, i, logA);
-    if (logA !== logA0) {
-      logProductivity[i] = logA;
-      productivity[i] = Math.exp(logA);
-    }
+    if (logA !== logA0) setLogProductivity(f, i, logA);
 
     // knowledge stock and patents in force depreciate (the write-down is an expense)
     const k = knowledge[i] + rd;

@@ -1,7 +1,7 @@
 /**
  * Every user-facing string of the charts, the terminal table and the HTML report, in English.
- * `zh.ts` must have exactly the same keys (the compiler and a test check it). Placeholders are
- * written {name}.
+ * `zh.ts` must have exactly the same keys (the compiler and a test check it). A value is filled
+ * in where a string has {name}.
  */
 export const en = {
   "lang.htmlCode": "en",
