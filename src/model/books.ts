@@ -7,7 +7,8 @@ const TOLERANCE = 1e-9;
  * The books (ODD §2.4), checked after a tick when options.checkBooks is set: money is conserved;
  * each bank's loans equal its clients' debts; the guarantee fund's exposure, the policy bank's,
  * revolving fund's and bridge fund's loans equal the firms' columns; receivables equal payables;
- * every firm's net worth (kept by its flows) equals assets − liabilities. Throws on a mismatch.
+ * every firm's net worth (kept by its flows) equals assets − liabilities; the live-firm count and the
+ * lead-firm list match the columns. Throws on a mismatch.
  */
 export function checkBooks(w: World): void {
   const t = w.tick;
@@ -28,8 +29,12 @@ export function checkBooks(w: World): void {
   let receivables = 0;
   let payables = 0;
   let scale = 1;
+  let live = 0;
+  let leads = 0;
   for (let i = 0; i < f.hi; i++) {
     if (!f.alive[i]) continue;
+    live++;
+    if (f.kind[i] !== 0) leads++;
     bankDebt[f.bank[i]] += f.debt[i];
     guaranteed += f.guaranteed[i];
     policy += f.policyDebt[i];
@@ -46,6 +51,12 @@ export function checkBooks(w: World): void {
         `books: tick ${t}: firm ${f.id[i]} net worth ${f.netWorth[i]} ≠ assets − liabilities ${assets - liabilities}`,
       );
     }
+  }
+  // the population counts the phases read instead of recounting (countLiveSmes)
+  if (live !== f.count || leads !== w.leads.length || w.leads.some((i) => !f.alive[i] || f.kind[i] !== 1)) {
+    throw new Error(
+      `books: tick ${t}: population counts off (${f.count} firms, ${w.leads.length} leads listed; ${live} alive, ${leads} not SMEs)`,
+    );
   }
   const tol = TOLERANCE * scale;
   for (let b = 0; b < w.banks.length; b++) {

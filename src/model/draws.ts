@@ -77,6 +77,8 @@ var M1 = 0x7feb352d;
 var M2 = 0x846ca68b | 0;
 var imul = Math.imul;
 var INV_2_32 = 1 / 4294967296;
+/** Most uniforms behind a Beta drawn as an order statistic (`beta`). */
+const ORDER_MAX = 16;
 
 /** Chris Wellons' lowbias32: a 32-bit bijective finaliser (xorshift-multiply). */
 export function lowbias32(x: number): number {
@@ -154,6 +156,7 @@ export class KeyedRng {
   private readonly cacheSub = new Int32Array(256);
   private readonly cache0 = new Int32Array(256);
   private readonly cache1 = new Int32Array(256);
+  private readonly smallest = new Float64Array(ORDER_MAX);
 
   constructor(seed: number) {
     const lo = seed >>> 0;
@@ -195,6 +198,26 @@ export class KeyedRng {
     x = imul(x ^ (x >>> 15), M2);
     this.h1 = x ^ (x >>> 16);
     this.n = 0;
+  }
+
+  /**
+   * The key word of (tick, site) for `pick`: `slot(site)`'s first hash word, the same for every firm
+   * this tick.
+   */
+  key(site: number): number {
+    return this.cache0[this.slot(site)];
+  }
+
+  /**
+   * A 32-bit uniform word for firm `uid` from `key = key(site)`: lowbias32(uid ⊕ key), one round
+   * (the first word of stream (uid, site); the cursor does not move). For coordinated sampling,
+   * where a pass over every firm needs one uniform per firm and nothing more.
+   */
+  pick(uid: number, key: number): number {
+    let x = uid ^ key;
+    x = imul(x ^ (x >>> 16), M1);
+    x = imul(x ^ (x >>> 15), M2);
+    return (x ^ (x >>> 16)) >>> 0;
   }
 
   /** Hash the (tick, site, sub) part of the key into cache slot `c` (once per tick and site). */
@@ -269,11 +292,34 @@ export class KeyedRng {
     }
   }
 
-  /** Beta(α, β) from two gamma draws. */
+  /**
+   * Beta(α, β). For whole α, β with α + β − 1 ≤ ORDER_MAX (the K+S jumps, Beta(3, 3), and the
+   * entrants' Beta(2, 4)): the α-th smallest of α + β − 1 uniforms, the law of that order statistic
+   * (no logs, a fixed number of uniforms); otherwise from two gamma draws.
+   */
   beta(alpha: number, beta: number): number {
+    const n = alpha + beta - 1;
+    if (Number.isInteger(alpha) && Number.isInteger(beta) && n <= ORDER_MAX) return this.orderStatistic(alpha, n);
     const x = this.gamma(alpha);
     const y = this.gamma(beta);
     return x / (x + y);
+  }
+
+  /** The k-th smallest of n uniforms (1 ≤ k ≤ n ≤ ORDER_MAX), kept by insertion in `smallest`. */
+  private orderStatistic(k: number, n: number): number {
+    const smallest = this.smallest;
+    let kept = 0;
+    for (let j = 0; j < n; j++) {
+      const u = this.uniform();
+      if (kept === k && u >= smallest[k - 1]) continue;
+      let at = kept < k ? kept++ : k - 1;
+      while (at > 0 && smallest[at - 1] > u) {
+        smallest[at] = smallest[at - 1];
+        at--;
+      }
+      smallest[at] = u;
+    }
+    return smallest[k - 1];
   }
 
   /**

@@ -12,12 +12,12 @@ export const METRIC = Object.fromEntries(TICK_METRICS.map((m, i) => [m.name, i])
 /** Expected size of the random sample behind every quantile estimate (credit classes, selection cut-offs). */
 export const SAMPLE_SIZE = 256;
 
-/** Number of live SMEs (one pass over the slots). */
+/**
+ * Number of live SMEs: every live firm that is not a lead firm (lead firms are all in `World.leads`,
+ * and no other kind exists; the books check asserts it each tick).
+ */
 export function countLiveSmes(w: World): number {
-  const { alive, kind, hi } = w.firms;
-  let n = 0;
-  for (let i = 0; i < hi; i++) if (alive[i] && kind[i] === 0) n++;
-  return n;
+  return w.firms.count - w.leads.length;
 }
 
 /** A random live firm of any kind, or −1. */
@@ -50,10 +50,15 @@ export function sampledQuantiles(
   const m = countFiniteSmes(w, column);
   if (m === 0) return 0;
   const n = drawSample(w, column, SAMPLE_SIZE / m, w.rng.slot(site));
-  const view = w.sample.subarray(0, n);
+  sampleQuantiles(w.sample, n, qs, out);
+  return n;
+}
+
+/** Quantiles `qs` of the first n > 0 values of `sample` (sorted in place) into `out`. */
+export function sampleQuantiles(sample: Float64Array, n: number, qs: readonly number[], out: Float64Array): void {
+  const view = sample.subarray(0, n);
   view.sort();
   for (let k = 0; k < qs.length; k++) out[k] = view[Math.min(n - 1, Math.floor(qs[k] * n))];
-  return n;
 }
 
 // The two passes of `sampledQuantiles` are functions of their own that end in their loop: run once

@@ -76,6 +76,12 @@ export interface Macro {
   hiringRation: number;
   /** Quartile bounds of NW/sales among SMEs (credit classes). */
   classBounds: Float64Array;
+  /**
+   * SMEs with sales (a finite NW/sales) in the last sales pass, and how many of their ratios it put
+   * in `World.creditSample` (the credit classes' quantile sample, ODD §7.5).
+   */
+  classedSmes: number;
+  creditSampleSize: number;
   initialMoney: number;
   /** Patents in force and SMEs alive at the end of the previous tick. */
   patentsInForce: number;
@@ -134,6 +140,8 @@ export interface World {
   readonly spend: Record<InstrumentName, number>;
   /** Sample buffer for quantile estimates (fixed size, twice the expected sample). */
   readonly sample: Float64Array;
+  /** The credit classes' sample of SMEs' NW/sales, drawn by the sales pass (same size as `sample`). */
+  readonly creditSample: Float64Array;
   /** Optional hook called when a firm exits or at the end (firm records). */
   onFirmGone: ((slot: number, tick: number, cause: number) => void) | null;
 }
@@ -173,6 +181,7 @@ class WorldState implements World {
   declare readonly tally: Float64Array;
   declare readonly spend: Record<InstrumentName, number>;
   declare readonly sample: Float64Array;
+  declare readonly creditSample: Float64Array;
   declare onFirmGone: ((slot: number, tick: number, cause: number) => void) | null;
 
   constructor(p: ModelParams, seed: number) {
@@ -202,6 +211,7 @@ class WorldState implements World {
     this.tally = new Float64Array(TICK_METRICS.length);
     this.spend = Object.fromEntries(INSTRUMENT_NAMES.map((n) => [n, 0])) as Record<InstrumentName, number>;
     this.sample = new Float64Array(512);
+    this.creditSample = new Float64Array(512);
     this.onFirmGone = null;
   }
 }
@@ -273,6 +283,8 @@ class MacroState implements Macro {
   declare complianceCost: number;
   declare hiringRation: number;
   declare classBounds: Float64Array;
+  declare classedSmes: number;
+  declare creditSampleSize: number;
   declare initialMoney: number;
   declare patentsInForce: number;
   declare smes: number;
@@ -300,6 +312,8 @@ class MacroState implements Macro {
     this.complianceCost = p.world.complianceCost;
     this.hiringRation = 1;
     this.classBounds = new Float64Array(3);
+    this.classedSmes = 0;
+    this.creditSampleSize = 0;
     this.initialMoney = 0;
     this.patentsInForce = 0;
     this.smes = 0;

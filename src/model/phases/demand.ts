@@ -1,8 +1,8 @@
-import { SITE_BUYER, SITE_DEMAND } from "../draws.js";
+import { SITE_BUYER, SITE_CREDIT_SAMPLE, SITE_DEMAND } from "../draws.js";
 import { challengePurchase } from "../instruments/openChallenges.js";
 import { smePublicShare } from "../instruments/procurementQuota.js";
 import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
-import { METRIC } from "../queries.js";
+import { countLiveSmes, METRIC, SAMPLE_SIZE } from "../queries.js";
 import type { World } from "../world.js";
 import { materialsCost, productionWorkers, unitRevenue as salesPerWorker } from "./production.js";
 
@@ -52,8 +52,7 @@ function replicate(w: World, demandSlot: number): void {
   const mean0 = seg.smeE;
   const mean1 = seg.leadE;
   const chi = mk.replicatorSpeed;
-  const sd = mk.demandShockSd;
-  const shockMean = laplaceShockNorm(sd);
+  const shocks = demandShockAtoms(mk.demandShockSd);
   const hitRate = mk.nicheShockRate;
   const hitWord = hitRate * 4294967296; // u < hitRate ⇔ u·2^32 < hitRate·2^32, both sides exact
   const nicheSd = mk.nicheShockSd / Math.sqrt(hitRate);
@@ -62,14 +61,15 @@ function replicate(w: World, demandSlot: number): void {
   const niche = f.niche;
   let sum0 = 0;
   let sum1 = 0;
-  // the Laplace draws are one uniform each (no cached state, nothing boxed), from the firm's own
-  // stream (draws.ts): the demand shock, then for an SME the niche hit and, when hit, its shock
+  // one uniform each, from the firm's own stream (draws.ts): the demand shock (an atom of the
+  // discretised law, by the uniform's top bits), then for an SME the niche hit and, when hit, its
+  // Laplace shock
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     const sme = kind[i] === 0;
     const next = replicatorShare(share[i], scratchC[i] - (sme ? mean0 : mean1), chi);
     rng.atSlot(uid[i], demandSlot);
-    let s = next * Math.exp(sd * rng.laplace()) * shockMean;
+    let s = next * shocks[rng.u32() >>> SHOCK_SHIFT];
     if (sme) {
       // Kesten niche (ODD §7.2): a permanent shock moves the niche and today's sales alike
       // (the hit draw is rng.uniform() < hitRate, compared as a 32-bit word: the same test)
@@ -145,6 +145,17 @@ function sell(w: World, segment0: number, segment1: number, scale0: number, scal
   let employment = 0;
   let smeEmployment = 0;
   let smeSurplus = 0; // operating surplus of the SMEs: sales − production wages − materials − fixed cost
+  // the credit classes' coordinated sample (ODD §7.5): an SME with sales is in it when its uniform
+  // word of (uid, SITE_CREDIT_SAMPLE) this quarter is below SAMPLE_SIZE/m of 2^32, m the number of
+  // SMEs with sales in the last quarter (the live SMEs in the first), all of them when m ≤ SAMPLE_SIZE
+  const lastClassed = w.macro.classedSmes > 0 ? w.macro.classedSmes : countLiveSmes(w);
+  const inSample = lastClassed > SAMPLE_SIZE ? (SAMPLE_SIZE / lastClassed) * 4294967296 : 4294967296;
+  const sampleKey = rng.key(SITE_CREDIT_SAMPLE);
+  const { uid } = f;
+  const sample = w.creditSample;
+  const sampleCap = sample.length;
+  let sampled = 0;
+  let classed = 0;
   // the institutions' side of the firms' flows, booked once after the pass (as transfer() would)
   let fromGovernment = 0;
   let external = 0; // net inflow to the external sector
@@ -216,9 +227,17 @@ function sell(w: World, segment0: number, segment1: number, scale0: number, scal
     productionCost[i] = variable;
     employment += emp;
 
-    // 8. finance, first step: NW/sales of SMEs for the credit classes (NaN: not classed)
-    scratchA[i] = sme && sold > 0 ? netWorth[i] / sold : Number.NaN;
+    // 8. finance, first step: NW/sales of SMEs for the credit classes (NaN: not classed), and
+    // their sample
+    if (sme && sold > 0) {
+      const ratio = netWorth[i] / sold;
+      scratchA[i] = ratio;
+      classed++;
+      if (sampled < sampleCap && rng.pick(uid[i], sampleKey) < inSample) sample[sampled++] = ratio;
+    } else scratchA[i] = Number.NaN;
   }
+  w.macro.classedSmes = classed;
+  w.macro.creditSampleSize = sampled;
   const balance = w.ledger.balance;
   balance[GOVERNMENT] -= fromGovernment;
   balance[EXTERNAL] += external;
@@ -248,6 +267,37 @@ export function competitiveness(
 ): number {
   const saturation = shareOverNiche > 0 ? nicheSaturation * Math.log(shareOverNiche) : 0;
   return priceWeight * Math.log(productivity) + qualityWeight * Math.log(quality) - saturation;
+}
+
+/** Atoms of the discretised demand shock: 2^SHOCK_BITS, picked by a uniform's top bits. */
+const SHOCK_BITS = 12;
+const SHOCK_SHIFT = 32 - SHOCK_BITS;
+let shockAtoms = new Float64Array(0);
+let shockAtomsSd = Number.NaN;
+
+/**
+ * The demand shock exp(σX)·c, X Laplace with unit variance, discretised to N = 2^SHOCK_BITS
+ * equiprobable atoms (ODD §7.2): atom j is exp(σ·F⁻¹((j + ½)/N)), the shock at the middle quantile
+ * of its N-th of the law, and c makes the atoms' mean exactly 1. A table look-up by a uniform's top
+ * bits instead of a log and an exp per firm and quarter; the atoms span ±5.9 standard deviations
+ * (the law's mass beyond them is 1/N, carried by the end atoms). Built once per σ.
+ */
+export function demandShockAtoms(sd: number): Float64Array {
+  if (sd === shockAtomsSd) return shockAtoms;
+  const n = 1 << SHOCK_BITS;
+  const atoms = new Float64Array(n);
+  let sum = 0;
+  for (let j = 0; j < n; j++) {
+    const u = (j + 0.5) / n - 0.5;
+    const x = -Math.sign(u) * Math.log(1 - 2 * Math.abs(u)) * Math.SQRT1_2; // Laplace quantile, unit variance
+    atoms[j] = Math.exp(sd * x);
+    sum += atoms[j];
+  }
+  const c = n / sum;
+  for (let j = 0; j < n; j++) atoms[j] *= c;
+  shockAtoms = atoms;
+  shockAtomsSd = sd;
+  return atoms;
 }
 
 /**

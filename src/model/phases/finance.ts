@@ -1,4 +1,4 @@
-import { SITE_CREDIT, SITE_CREDIT_SAMPLE } from "../draws.js";
+import { SITE_CREDIT } from "../draws.js";
 import { bridgeInterest } from "../instruments/bridgeFinancing.js";
 import { tierCreditBoost, tierSpreadCut } from "../instruments/certification.js";
 import {
@@ -10,7 +10,7 @@ import {
 import { policyBankLoan, policyBankService } from "../instruments/policyBank.js";
 import { revolvingFundService } from "../instruments/revolvingFund.js";
 import { transfer } from "../ledger.js";
-import { METRIC, sampledQuantiles } from "../queries.js";
+import { METRIC, sampleQuantiles } from "../queries.js";
 import type { World } from "../world.js";
 
 const QUARTILES = [0.25, 0.5, 0.75];
@@ -30,9 +30,12 @@ export function finance(w: World): void {
   const c = p.credit;
   const hi = f.hi;
   const { alive, kind, scratchA, cash, debt, policyDebt, revolvingDebt, bridgeDebt } = f;
-  // scratchA holds each SME's NW/sales, written by the sales pass of `demand`
+  // scratchA holds each SME's NW/sales, and w.creditSample a coordinated sample of them, both
+  // written by the sales pass of `demand`
   const bounds = w.macro.classBounds;
-  if (sampledQuantiles(w, scratchA, QUARTILES, bounds, SITE_CREDIT_SAMPLE) === 0) bounds.fill(0);
+  const sampled = w.macro.creditSampleSize;
+  if (sampled > 0) sampleQuantiles(w.creditSample, sampled, QUARTILES, bounds);
+  else bounds.fill(0);
   if (headroom.length < w.banks.length) headroom = new Float64Array(w.banks.length * 2);
   for (let b = 0; b < w.banks.length; b++) {
     const bank = w.banks[b];
