@@ -18,6 +18,11 @@ export interface PolicyCheck {
   /** +1: the instrument should raise the target; −1: lower it. */
   sign: 1 | -1;
   why: string;
+  /**
+   * Size of this check's economy as a multiple of the policy economy (default 1), for a target that
+   * counts rare events: its paired effect is measured against a baseline of the same size.
+   */
+  economyScale?: number;
 }
 
 export const POLICY_CHECKS: readonly PolicyCheck[] = [
@@ -110,6 +115,9 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
     target: "exitsCashVc",
     sign: -1,
     why: "gaps between VC rounds are bridged (only VC-backed firms can borrow)",
+    // cash exits of VC-backed firms are a few a year in the 800-firm economy: three times the firms
+    // give three times the events, and the sign test the power the other checks have (docs/validation.md)
+    economyScale: 3,
   },
   {
     instrument: "talentRetention",

@@ -140,6 +140,17 @@ function withInstrument(
   return p;
 }
 
+/** The policy economy with `scale` times the initial SMEs (as `--firms` sets them), all else as it is. */
+function scaledPolicyBase(policyBase: ModelParams, scale: number): ModelParams {
+  const p = structuredClone(policyBase);
+  p.firms = Math.round(policyBase.firms * scale);
+  return p;
+}
+
+function policyBaseLabel(scale: number): string {
+  return `policy:baseline×${scale}`;
+}
+
 export async function runValidation(
   config: ValidationConfig,
   onProgress?: (p: ValidationProgress) => void,
@@ -177,10 +188,21 @@ export async function runValidation(
     if (!sameAsBase || config.policy.replications !== config.replications) {
       add("policy:baseline", policyBase, policySeeds, false);
     }
+    // a rare-event check runs in a larger economy, against its own baseline of that size
+    const scaledBases = new Map<number, ModelParams>();
     for (const check of POLICY_CHECKS) {
+      const scale = check.economyScale ?? 1;
+      let checkBase = policyBase;
+      if (scale !== 1) {
+        checkBase = scaledBases.get(scale) ?? scaledPolicyBase(policyBase, scale);
+        if (!scaledBases.has(scale)) {
+          scaledBases.set(scale, checkBase);
+          add(policyBaseLabel(scale), checkBase, policySeeds, false);
+        }
+      }
       add(
         `policy:${check.instrument}`,
-        withInstrument(policyBase, check.instrument, check.settings),
+        withInstrument(checkBase, check.instrument, check.settings),
         policySeeds,
         false,
       );
@@ -209,7 +231,9 @@ export async function runValidation(
   if (config.policy) {
     const pBase = byLabel.get("policy:baseline") ?? baseline;
     for (const check of POLICY_CHECKS) {
-      rows.push(policyRow(check, pBase, byLabel.get(`policy:${check.instrument}`) ?? []));
+      const scale = check.economyScale ?? 1;
+      const checkBase = scale === 1 ? pBase : (byLabel.get(policyBaseLabel(scale)) ?? []);
+      rows.push(policyRow(check, checkBase, byLabel.get(`policy:${check.instrument}`) ?? []));
     }
     rows.push(bgvRow(pBase, byLabel.get("policy:bgv") ?? []));
   }
