@@ -57,7 +57,9 @@ describe("runValidation in this thread (tiny configuration)", () => {
     for (const r of a.rows) {
       expect(typeof r.pass).toBe("boolean");
       expect(r.ci).toHaveLength(2);
-      expect(r.n).toBeLessThanOrEqual(2);
+      // a check with a noisy target runs on more common seeds (bridge financing: 2.5 times)
+      const check = POLICY_CHECKS.find((c) => `policy.${c.instrument}` === r.id);
+      expect(r.n).toBe(check?.seedMultiple ? Math.round(2 * check.seedMultiple) : Math.min(2, r.n));
       if (r.value !== null) expect(Number.isFinite(r.value)).toBe(true);
     }
     const entry = a.rows.find((r) => r.id === "turnover.entryRate");

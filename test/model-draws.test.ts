@@ -8,6 +8,7 @@ import {
   normalInv,
   simulate,
 } from "../src/model/index.js";
+import { demandShockAtoms } from "../src/model/phases/demand.js";
 
 /**
  * The keyed (counter-based) random draws of the model (src/model/draws.ts, ODD §6.1): uniformity,
@@ -247,5 +248,83 @@ describe("R&D and innovation dates in the firm records", () => {
       if (r.lastRdTick[k] >= 0 && r.lastRdTick[k] < last - 4) expect(r.rdYearAgo[k]).not.toBe(1);
     }
     expect(known).toBeGreaterThan(100);
+  });
+});
+
+/** CDF of Beta(a, b) for whole a, b: P(X ≤ x) = P(at least a of a + b − 1 uniforms ≤ x). */
+function betaCdf(a: number, b: number, x: number): number {
+  const n = a + b - 1;
+  let p = 0;
+  let choose = 1; // C(n, j), built up from j = 0
+  for (let j = 0; j <= n; j++) {
+    if (j > 0) choose = (choose * (n - j + 1)) / j;
+    if (j >= a) p += choose * x ** j * (1 - x) ** (n - j);
+  }
+  return p;
+}
+
+describe("draws behind the hot loops", () => {
+  it("Beta by order statistics (whole α, β) and by gammas follow the Beta law (KS)", () => {
+    const r = new KeyedRng(21);
+    const n = 20000;
+    // α = 3 + 1e-12 is not whole: the same law (to 1e-12) drawn by the gamma route
+    for (const [a, b, viaGamma] of [
+      [3, 3, false],
+      [2, 4, false],
+      [3 + 1e-12, 3, true],
+    ] as const) {
+      r.at(7, 99);
+      const xs = Array.from({ length: n }, () => r.beta(a, b)).sort((p, q) => p - q);
+      let d = 0;
+      const wa = Math.round(a);
+      for (let i = 0; i < n; i++) {
+        const c = betaCdf(wa, b, xs[i]);
+        d = Math.max(d, (i + 1) / n - c, c - i / n);
+      }
+      expect(d, `Beta(${a}, ${b})${viaGamma ? " via gammas" : ""}`).toBeLessThan(1.63 / Math.sqrt(n)); // KS at 1%
+    }
+  });
+
+  it("an order-statistic Beta uses a fixed number of uniforms (α + β − 1)", () => {
+    const a = new KeyedRng(5);
+    const b = new KeyedRng(5);
+    a.at(3, 40);
+    b.at(3, 40);
+    a.beta(3, 3);
+    for (let k = 0; k < 5; k++) b.uniform();
+    expect(a.uniform()).toBe(b.uniform());
+  });
+
+  it("the demand-shock atoms: mean exactly 1, symmetric in logs, s.d. of logs σ within 0.1%", () => {
+    for (const sd of [0.05, 0.2, 0.6]) {
+      const atoms = demandShockAtoms(sd);
+      const n = atoms.length;
+      expect(n).toBe(4096);
+      expect(atoms.reduce((s, x) => s + x, 0) / n).toBeCloseTo(1, 12);
+      const logs = Array.from(atoms, Math.log);
+      // log atom_j = σ·x_j + log c with x antisymmetric: log atom_j + log atom_(n−1−j) = 2·log c
+      for (let j = 0; j < n / 2; j++) expect(logs[j] + logs[n - 1 - j]).toBeCloseTo(logs[0] + logs[n - 1], 9);
+      const mean = logs.reduce((s, x) => s + x, 0) / n;
+      const sdLog = Math.sqrt(logs.reduce((s, x) => s + (x - mean) ** 2, 0) / n);
+      expect(Math.abs(sdLog / sd - 1)).toBeLessThan(0.001);
+      // increasing in the uniform: a firm with a higher uniform gets the larger shock (paired runs)
+      for (let j = 1; j < n; j++) expect(atoms[j]).toBeGreaterThan(atoms[j - 1]);
+    }
+  });
+
+  it("pick (one round, no cursor) is uniform across firms and independent of the quarter's other key", () => {
+    const r = new KeyedRng(13);
+    r.tick = 4;
+    const key = r.key(23);
+    const other = r.key(24);
+    const n = 20000;
+    const xs = Array.from({ length: n }, (_, i) => r.pick(i + 1, key) / 4294967296);
+    const ys = Array.from({ length: n }, (_, i) => r.pick(i + 1, other) / 4294967296);
+    expect(ksUniform(xs)).toBeLessThan(1.63 / Math.sqrt(n));
+    expect(chiSquare(xs, 64)).toBeLessThan(105); // 63 d.f., 0.1%
+    expect(Math.abs(correlation(xs, ys))).toBeLessThan(4 / Math.sqrt(n));
+    // the first word of stream (uid, site) is a different hash: pick does not replay it
+    r.at(1, 23);
+    expect(r.u32()).not.toBe(r.pick(1, key));
   });
 });

@@ -299,7 +299,8 @@ export class KeyedRng {
    */
   beta(alpha: number, beta: number): number {
     const n = alpha + beta - 1;
-    if (Number.isInteger(alpha) && Number.isInteger(beta) && n <= ORDER_MAX) return this.orderStatistic(alpha, n);
+    if (Number.isInteger(alpha) && Number.isInteger(beta) && n <= ORDER_MAX)
+      return this.orderStatistic(alpha, n);
     const x = this.gamma(alpha);
     const y = this.gamma(beta);
     return x / (x + y);

@@ -55,7 +55,12 @@ export function sampledQuantiles(
 }
 
 /** Quantiles `qs` of the first n > 0 values of `sample` (sorted in place) into `out`. */
-export function sampleQuantiles(sample: Float64Array, n: number, qs: readonly number[], out: Float64Array): void {
+export function sampleQuantiles(
+  sample: Float64Array,
+  n: number,
+  qs: readonly number[],
+  out: Float64Array,
+): void {
   const view = sample.subarray(0, n);
   view.sort();
   for (let k = 0; k < qs.length; k++) out[k] = view[Math.min(n - 1, Math.floor(qs[k] * n))];

@@ -140,15 +140,10 @@ function withInstrument(
   return p;
 }
 
-/** The policy economy with `scale` times the initial SMEs (as `--firms` sets them), all else as it is. */
-function scaledPolicyBase(policyBase: ModelParams, scale: number): ModelParams {
-  const p = structuredClone(policyBase);
-  p.firms = Math.round(policyBase.firms * scale);
-  return p;
-}
-
-function policyBaseLabel(scale: number): string {
-  return `policy:baseline×${scale}`;
+/** The common seeds of a policy check: the policy seeds, continued to `seedMultiple` times as many. */
+function policySeedsOf(check: PolicyCheck, baseSeed: number, policySeeds: number[]): number[] {
+  const n = Math.max(policySeeds.length, Math.round(policySeeds.length * (check.seedMultiple ?? 1)));
+  return Array.from({ length: n }, (_, r) => policySeeds[r] ?? crnSeed(baseSeed, r));
 }
 
 export async function runValidation(
@@ -188,25 +183,20 @@ export async function runValidation(
     if (!sameAsBase || config.policy.replications !== config.replications) {
       add("policy:baseline", policyBase, policySeeds, false);
     }
-    // a rare-event check runs in a larger economy, against its own baseline of that size
-    const scaledBases = new Map<number, ModelParams>();
+    // a check with a noisier target runs on more common seeds, against the baseline's runs on
+    // the same seeds (the policy seeds and the extra ones)
+    const extraSeeds = new Set<number>();
     for (const check of POLICY_CHECKS) {
-      const scale = check.economyScale ?? 1;
-      let checkBase = policyBase;
-      if (scale !== 1) {
-        checkBase = scaledBases.get(scale) ?? scaledPolicyBase(policyBase, scale);
-        if (!scaledBases.has(scale)) {
-          scaledBases.set(scale, checkBase);
-          add(policyBaseLabel(scale), checkBase, policySeeds, false);
-        }
-      }
+      const checkSeeds = policySeedsOf(check, config.seed, policySeeds);
+      for (const seed of checkSeeds.slice(policySeeds.length)) extraSeeds.add(seed);
       add(
         `policy:${check.instrument}`,
-        withInstrument(checkBase, check.instrument, check.settings),
-        policySeeds,
+        withInstrument(policyBase, check.instrument, check.settings),
+        checkSeeds,
         false,
       );
     }
+    if (extraSeeds.size > 0) add("policy:baseline+", policyBase, [...extraSeeds], false);
     // every firm claims (awareness 1; without instruments awareness changes nothing in the baseline),
     // so the aggregate user cost falls as in BGV's tax-price variation
     const bgv = withInstrument(policyBase, "taxCredit", bgvTaxCredit(policyBase));
@@ -230,9 +220,11 @@ export async function runValidation(
 
   if (config.policy) {
     const pBase = byLabel.get("policy:baseline") ?? baseline;
+    const extraBase = byLabel.get("policy:baseline+") ?? [];
     for (const check of POLICY_CHECKS) {
-      const scale = check.economyScale ?? 1;
-      const checkBase = scale === 1 ? pBase : (byLabel.get(policyBaseLabel(scale)) ?? []);
+      // the baseline's runs in the check's seed order: the policy seeds, then the extra ones
+      const n = policySeedsOf(check, config.seed, policySeeds).length;
+      const checkBase = [...pBase, ...extraBase].slice(0, n);
       rows.push(policyRow(check, checkBase, byLabel.get(`policy:${check.instrument}`) ?? []));
     }
     rows.push(bgvRow(pBase, byLabel.get("policy:bgv") ?? []));

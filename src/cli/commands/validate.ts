@@ -231,13 +231,20 @@ function table(rows: readonly ValidationRow[]): string {
 
 function markdownReport(result: ValidationResult, chartIds: readonly string[]): string {
   const c = result.config;
+  // checks judged on more common seeds than the policy replications (a noisy target)
+  const moreSeeds = c.policy
+    ? result.rows
+        .filter((r) => r.kind === "policy" && r.n > (c.policy?.replications ?? 0))
+        .map((r) => `${r.id.replace(/^policy\./, "")} ${r.n}`)
+    : [];
   const lines = [
     "# ecosim validate",
     "",
     `Baseline: ${c.firms} initial SMEs, ${c.burnIn} quarters of burn-in and ${c.years} years measured ` +
       `(${c.ticks} quarters), ${c.replications} replications on common seeds (base seed ${c.seed}).` +
       (c.policy
-        ? ` Policy checks: ${c.policy.firms} SMEs, ${c.policyTicks} quarters, ${c.policy.replications} replications.`
+        ? ` Policy checks: ${c.policy.firms} SMEs, ${c.policyTicks} quarters, ${c.policy.replications} replications` +
+          (moreSeeds.length > 0 ? ` (${moreSeeds.join(", ")}).` : ".")
         : ""),
     "",
     "| target | name | band / rule | simulated | 95% CI | result | source |",
