@@ -52,7 +52,8 @@ export const SITE_RD_SETUP = 19;
 export const SITE_DEAL_SCREEN = 20;
 export const SITE_LICENCE_PICK = 21;
 export const SITE_CHALLENGE_ENTRY = 22;
-// coordinated samples behind the quantile estimates (`sampledQuantiles`)
+// coordinated samples behind the quantile estimates (`sampledQuantiles`; the credit classes' is
+// drawn in the sales pass with `pick`)
 export const SITE_CREDIT_SAMPLE = 23;
 export const SITE_CERT_SAMPLE = 24;
 export const SITE_GRANT_SAMPLE = 25;
