@@ -211,8 +211,8 @@ export class KeyedRng {
 
   /**
    * A 32-bit uniform word for firm `uid` from `key = key(site)`: lowbias32(uid ⊕ key), one round
-   * (the first word of stream (uid, site); the cursor does not move). For coordinated sampling,
-   * where a pass over every firm needs one uniform per firm and nothing more.
+   * (h0, the key word of stream (uid, site), not one of its draws; the cursor does not move). For
+   * coordinated sampling, where a pass over every firm needs one uniform per firm and nothing more.
    */
   pick(uid: number, key: number): number {
     let x = uid ^ key;
