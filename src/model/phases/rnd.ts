@@ -77,8 +77,6 @@ function planRd(w: World): void {
   const nUni = w.universities.length;
   const projectShare = p.universities.projectShare;
   const coopOn = ins.cooperativeResearch.enabled;
-  const baseCollab = p.universities.collaborationRate;
-  const collabQuarters = p.universities.collaborationQuarters;
   const t = w.tick;
   const { vcFund, vcNext, vcRound } = f;
   const { seedRound, roundGrowth, runwayQuarters: runway } = p.vc;
@@ -132,10 +130,15 @@ function planRd(w: World): void {
     // a university joint project is extramural R&D within the budget: the firm's share of its cost
     // replaces in-house R&D staff (ODD §7.7 `jointProject`)
     if (kind[i] === 0 && nUni > 0) {
-      // no project running and none to start (jointProject would only clear the cost): no call
-      if (projectEnd[i] < t && (!perf || staff * wRd <= 0)) projectCost[i] = 0;
-      else {
-        const own = jointProject(w, i, perf, staff * wRd, projectShare, baseCollab, collabQuarters, coopOn);
+      const budget = staff * wRd;
+      projectCost[i] = 0;
+      // a project runs, or a performer with a budget draws whether it starts one (startJointProject
+      // takes no floating-point arguments: a call that is not inlined boxes none); the project's
+      // cost is projectShare of the budget, the firm's own share of it replaces R&D staff
+      if (projectEnd[i] >= t || (perf && budget > 0 && startJointProject(w, i))) {
+        const cost = projectShare * Math.max(0, budget);
+        projectCost[i] = cost;
+        const own = (1 - (coopOn ? cooperativeCostShare(w, i) : 0)) * cost;
         if (own > 0) staff = Math.max(0, staff - own / wRd);
       }
     }
@@ -341,42 +344,29 @@ function searchRd(w: World): void {
 }
 
 /**
- * University joint project of SME i (ODD §7.7): a performer not in a project starts one with the
- * quarterly probability collaborationRate (raised by the cooperative research subsidy, §7.14); the
- * project lasts collaborationQuarters. A joint project is extramural R&D bought within the firm's
- * R&D budget (Frascati Manual: R&D the firm funds and a university performs), not spending on top
- * of it: while it runs, the university performs a share `projectShare` of the firm's financed R&D
- * budget (its cost this quarter, kept in `collabCost`), so a project scales with the firm and needs
- * no minimum budget. Returns the firm's own share of that cost (the rest is the subsidy): what it
- * takes from its in-house R&D staff; 0 when no project runs.
+ * University joint project of SME i (ODD §7.7), its start: a performer not in a project starts one
+ * with the quarterly probability collaborationRate (raised by the cooperative research subsidy,
+ * §7.14); the project lasts collaborationQuarters. Returns whether it started. While a project
+ * runs, `planRd` books its cost: a joint project is extramural R&D bought within the firm's R&D
+ * budget (Frascati Manual: R&D the firm funds and a university performs), not spending on top of
+ * it; the university performs a share `projectShare` of the firm's financed R&D budget (its cost
+ * this quarter, kept in `collabCost`), so a project scales with the firm and needs no minimum
+ * budget; the firm's own share of that cost (the rest is the subsidy) replaces in-house R&D staff.
  */
-export function jointProject(
-  w: World,
-  i: number,
-  performer: boolean,
-  budget: number,
-  projectShare: number,
-  rate: number,
-  quarters: number,
-  subsidyOn: boolean,
-): number {
+export function startJointProject(w: World, i: number): boolean {
   const f = w.firms;
   const t = w.tick;
-  f.collabCost[i] = 0;
-  if (f.collabEnd[i] < t) {
-    if (!performer || budget <= 0) return 0;
-    const prob = subsidyOn ? collaborationProbability(w, cooperativeCostShare(w, i)) : rate;
-    w.rng.at(f.uid[i], SITE_COLLAB);
-    if (w.rng.uniform() >= prob) return 0;
-    f.collabEnd[i] = t + quarters - 1;
-    f.collabUni[i] = w.rng.int(w.universities.length);
-    f.flags[i] |= FLAG_COOPERATED;
-    f.lastCooperationTick[i] = t;
-  }
-  const cost = projectShare * Math.max(0, budget);
-  f.collabCost[i] = cost;
-  const gov = subsidyOn ? cooperativeCostShare(w, i) : 0;
-  return (1 - gov) * cost;
+  const u = w.p.universities;
+  const prob = w.p.instruments.cooperativeResearch.enabled
+    ? collaborationProbability(w, cooperativeCostShare(w, i))
+    : u.collaborationRate;
+  w.rng.at(f.uid[i], SITE_COLLAB);
+  if (w.rng.uniform() >= prob) return false;
+  f.collabEnd[i] = t + u.collaborationQuarters - 1;
+  f.collabUni[i] = w.rng.int(w.universities.length);
+  f.flags[i] |= FLAG_COOPERATED;
+  f.lastCooperationTick[i] = t;
+  return true;
 }
 
 /**
