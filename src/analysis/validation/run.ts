@@ -172,6 +172,7 @@ export async function runValidation(
   let policyBase: ModelParams | null = null;
   let policySeeds: number[] = [];
   let policyTicks: number | null = null;
+  const seedsPerCheck = new Map<string, number>(); // common seeds of each policy check
   if (config.policy) {
     policyTicks = config.burnIn + 4 * config.policy.years;
     policySeeds = Array.from({ length: config.policy.replications }, (_, r) => crnSeed(config.seed, r));
@@ -188,6 +189,7 @@ export async function runValidation(
     const extraSeeds = new Set<number>();
     for (const check of POLICY_CHECKS) {
       const checkSeeds = policySeedsOf(check, config.seed, policySeeds);
+      seedsPerCheck.set(check.instrument, checkSeeds.length);
       for (const seed of checkSeeds.slice(policySeeds.length)) extraSeeds.add(seed);
       add(
         `policy:${check.instrument}`,
@@ -223,8 +225,7 @@ export async function runValidation(
     const extraBase = byLabel.get("policy:baseline+") ?? [];
     for (const check of POLICY_CHECKS) {
       // the baseline's runs in the check's seed order: the policy seeds, then the extra ones
-      const n = policySeedsOf(check, config.seed, policySeeds).length;
-      const checkBase = [...pBase, ...extraBase].slice(0, n);
+      const checkBase = [...pBase, ...extraBase].slice(0, seedsPerCheck.get(check.instrument));
       rows.push(policyRow(check, checkBase, byLabel.get(`policy:${check.instrument}`) ?? []));
     }
     rows.push(bgvRow(pBase, byLabel.get("policy:bgv") ?? []));

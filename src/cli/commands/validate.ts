@@ -232,11 +232,10 @@ function table(rows: readonly ValidationRow[]): string {
 function markdownReport(result: ValidationResult, chartIds: readonly string[]): string {
   const c = result.config;
   // checks judged on more common seeds than the policy replications (a noisy target)
-  const moreSeeds = c.policy
-    ? result.rows
-        .filter((r) => r.kind === "policy" && r.n > (c.policy?.replications ?? 0))
-        .map((r) => `${r.id.replace(/^policy\./, "")} ${r.n}`)
-    : [];
+  const policyReplications = c.policy?.replications ?? Number.POSITIVE_INFINITY;
+  const moreSeeds = result.rows
+    .filter((r) => r.kind === "policy" && r.n > policyReplications)
+    .map((r) => `${r.id.replace(/^policy\./, "")} ${r.n}`);
   const lines = [
     "# ecosim validate",
     "",

@@ -128,7 +128,7 @@ function planRd(w: World): void {
     }
     performer[i] = perf ? 1 : 0;
     // a university joint project is extramural R&D within the budget: the firm's share of its cost
-    // replaces in-house R&D staff (ODD §7.7 `jointProject`)
+    // replaces in-house R&D staff (ODD §7.7 `startJointProject`)
     if (kind[i] === 0 && nUni > 0) {
       const budget = staff * wRd;
       projectCost[i] = 0;
@@ -353,7 +353,7 @@ function searchRd(w: World): void {
  * this quarter, kept in `collabCost`), so a project scales with the firm and needs no minimum
  * budget; the firm's own share of that cost (the rest is the subsidy) replaces in-house R&D staff.
  */
-export function startJointProject(w: World, i: number): boolean {
+function startJointProject(w: World, i: number): boolean {
   const f = w.firms;
   const t = w.tick;
   const u = w.p.universities;
