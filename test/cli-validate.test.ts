@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICY_CHECKS } from "../src/analysis/validation/policies.js";
-import { bgvTaxCredit, runValidation } from "../src/analysis/validation/run.js";
+import { bgvTaxCredit, INNOVATION_MARGIN, runValidation } from "../src/analysis/validation/run.js";
 import { STYLIZED_TARGETS } from "../src/analysis/validation-targets.js";
 import { validationCharts } from "../src/cli/commands/validate-charts.js";
 import { defaultParams } from "../src/model/params.js";
@@ -61,6 +61,13 @@ describe("runValidation in this thread (tiny configuration)", () => {
       const check = POLICY_CHECKS.find((c) => `policy.${c.instrument}` === r.id);
       expect(r.n).toBe(check?.seedMultiple ? Math.round(2 * check.seedMultiple) : Math.min(2, r.n));
       if (r.value !== null) expect(Number.isFinite(r.value)).toBe(true);
+      // innovation: a non-inferiority margin, a policy check fails when the data show innovation
+      // lowered by more than INNOVATION_MARGIN, and only then on that account
+      if (check) {
+        expect(r.target).toContain(`≥ −${100 * INNOVATION_MARGIN}%`);
+        const hi = r.detail?.innovationCiHi;
+        if (typeof hi === "number" && hi < -INNOVATION_MARGIN) expect(r.pass).toBe(false);
+      }
     }
     const entry = a.rows.find((r) => r.id === "turnover.entryRate");
     expect(entry?.value).not.toBeNull();

@@ -8,7 +8,7 @@ import {
   normalInv,
   simulate,
 } from "../src/model/index.js";
-import { demandShockAtoms } from "../src/model/phases/demand.js";
+import { laplaceAtoms, nicheShock } from "../src/model/phases/demand.js";
 
 /**
  * The keyed (counter-based) random draws of the model (src/model/draws.ts, ODD §6.1): uniformity,
@@ -297,7 +297,7 @@ describe("draws behind the hot loops", () => {
 
   it("the demand-shock atoms: mean exactly 1, symmetric in logs, s.d. of logs σ within 0.1%", () => {
     for (const sd of [0.05, 0.2, 0.6]) {
-      const atoms = demandShockAtoms(sd);
+      const atoms = laplaceAtoms(sd);
       const n = atoms.length;
       expect(n).toBe(4096);
       expect(atoms.reduce((s, x) => s + x, 0) / n).toBeCloseTo(1, 12);
@@ -312,6 +312,42 @@ describe("draws behind the hot loops", () => {
     }
   });
 
+  it("the atoms keep mean 1 and order beyond σ = √2, where the continuous law has no mean", () => {
+    const atoms = laplaceAtoms(3);
+    expect(atoms.reduce((s, x) => s + x, 0) / atoms.length).toBeCloseTo(1, 12);
+    expect(atoms[0]).toBeGreaterThan(0);
+    for (let j = 1; j < atoms.length; j++) expect(atoms[j]).toBeGreaterThan(atoms[j - 1]);
+  });
+
+  it("a niche is hit at nicheShockRate, by a shock of mean 1 and log-s.d. σ, larger for a larger word", () => {
+    const r = new KeyedRng(21);
+    r.tick = 9;
+    const key = r.key(26);
+    const rate = 0.25;
+    const sd = 0.3;
+    const hitWord = rate * 4294967296;
+    const atoms = laplaceAtoms(sd);
+    const n = 100_000;
+    const shocks: number[] = [];
+    for (let uid = 0; uid < n; uid++) {
+      const a = nicheShock(r.pick(uid, key), hitWord, atoms);
+      if (a !== 1) shocks.push(a);
+    }
+    // hits: binomial(n, 0.25), s.d. 137; 4 s.d.
+    expect(Math.abs(shocks.length - rate * n)).toBeLessThan(4 * Math.sqrt(n * rate * (1 - rate)));
+    const m = shocks.reduce((s, x) => s + x, 0) / shocks.length;
+    const logs = shocks.map(Math.log);
+    const ml = logs.reduce((s, x) => s + x, 0) / logs.length;
+    const sdLog = Math.sqrt(logs.reduce((s, x) => s + (x - ml) ** 2, 0) / logs.length);
+    expect(Math.abs(m - 1)).toBeLessThan(0.01); // s.e. of the mean ≈ 0.002
+    expect(Math.abs(sdLog / sd - 1)).toBeLessThan(0.03);
+    // the shock is increasing in the word below the threshold (paired runs stay coupled), none above
+    expect(nicheShock(0, hitWord, atoms)).toBe(atoms[0]);
+    expect(nicheShock(hitWord - 1, hitWord, atoms)).toBe(atoms[atoms.length - 1]);
+    expect(nicheShock(hitWord, hitWord, atoms)).toBe(1);
+    expect(nicheShock(0.5 * hitWord, hitWord, atoms)).toBe(atoms[atoms.length / 2]);
+  });
+
   it("pick (one round, no cursor) is uniform across firms and independent of the quarter's other key", () => {
     const r = new KeyedRng(13);
     r.tick = 4;
@@ -323,6 +359,17 @@ describe("draws behind the hot loops", () => {
     expect(ksUniform(xs)).toBeLessThan(1.63 / Math.sqrt(n));
     expect(chiSquare(xs, 64)).toBeLessThan(105); // 63 d.f., 0.1%
     expect(Math.abs(correlation(xs, ys))).toBeLessThan(4 / Math.sqrt(n));
+    // founded firms' keys (2^31 + t·2^16 + order): uniform too, and independent across two sites
+    const fx = Array.from(
+      { length: n },
+      (_, k) => r.pick(foundedUid(3 + (k >> 10), k & 1023), key) / 4294967296,
+    );
+    const fy = Array.from(
+      { length: n },
+      (_, k) => r.pick(foundedUid(3 + (k >> 10), k & 1023), other) / 4294967296,
+    );
+    expect(ksUniform(fx)).toBeLessThan(1.63 / Math.sqrt(n));
+    expect(Math.abs(correlation(fx, fy))).toBeLessThan(4 / Math.sqrt(n));
     // the first word of stream (uid, site) is a different hash: pick does not replay it
     r.at(1, 23);
     expect(r.u32()).not.toBe(r.pick(1, key));

@@ -18,7 +18,9 @@
  * is lowbias32(lowbias32(h1 + k·φ) + h0) with φ = 0x9e3779b9 (a splitmix-style Weyl counter through
  * two finalisers). The stream key is 64 bits wide (h0, h1), so two (uid, tick, site, sub) keys share a
  * stream only with probability ~2^−64 per pair; within a stream the draws are a bijection of k (no
- * repeats in 2^32 draws). Uniformity and independence across sites and firms are tested
+ * repeats in 2^32 draws). A pass that needs one uniform per firm and site takes h0 itself,
+ * `pick(uid, key(site))`: one lowbias32 round instead of the four of `at` and a draw. Uniformity and
+ * independence across sites and firms are tested
  * (test/model-draws.test.ts: KS, chi-square, lag and cross-stream correlations).
  *
  * Continuous laws are drawn by inversion of one uniform where there is a closed form (normal by
@@ -57,6 +59,11 @@ export const SITE_CHALLENGE_ENTRY = 22;
 export const SITE_CREDIT_SAMPLE = 23;
 export const SITE_CERT_SAMPLE = 24;
 export const SITE_GRANT_SAMPLE = 25;
+// one word per firm and quarter by `pick` in the hot loops (ODD §6.1): the niche hit and its size,
+// the imitation draw (the innovation draw's word is SITE_SEARCH's), a joint project's start
+export const SITE_NICHE = 26;
+export const SITE_SEARCH_IMITATION = 27;
+export const SITE_COLLAB_START = 28;
 // aggregate sites (uid 0; the site numbers keep them apart from the firms' streams)
 export const SITE_ENTRY = 128;
 export const SITE_UNIVERSITY = 129;
@@ -174,12 +181,10 @@ export class KeyedRng {
 
   /**
    * The cache slot of the (tick, site, sub) part of the key for the current tick, hashed if needed.
-   * A loop over firms takes it once and points the cursor with `atSlot(uid, slot)`, the same as
-   * `at(uid, site, sub)`: a smaller method, which the optimiser inlines within its budget where
-   * `at` with its cache check would not fit. The slot stays valid for the tick unless `at` or
-   * `slot` is called with the same site and another sub.
+   * The slot stays valid for the tick unless `at` or `key` is called with the same site and
+   * another sub. (The hot loops draw one word per firm with `pick`, not a stream.)
    */
-  slot(site: number, sub = 0): number {
+  private slot(site: number, sub = 0): number {
     // the (tick, site, sub) part of the key is hashed once per tick and site (cached per site)
     const ts = (imul(this.tick, 256) + site) | 0;
     const c = site & 255;
@@ -188,7 +193,7 @@ export class KeyedRng {
   }
 
   /** Point the cursor at stream (uid, site, sub), with `c = slot(site, sub)` taken this tick. */
-  atSlot(uid: number, c: number): void {
+  private atSlot(uid: number, c: number): void {
     // h0 = lowbias32(uid ⊕ T0), h1 = lowbias32(uid·φ + T1), with lowbias32 written out (see `u32`)
     let x = uid ^ this.cache0[c];
     x = imul(x ^ (x >>> 16), M1);
@@ -212,13 +217,20 @@ export class KeyedRng {
   /**
    * A 32-bit uniform word for firm `uid` from `key = key(site)`: lowbias32(uid ⊕ key), one round
    * (h0, the key word of stream (uid, site), not one of its draws; the cursor does not move). For
-   * coordinated sampling, where a pass over every firm needs one uniform per firm and nothing more.
+   * the passes over every firm that need one or two uniforms per firm and nothing more: coordinated
+   * samples, the demand and niche shocks, the search draws, a joint project's start (ODD §6.1);
+   * two words of one firm come from two sites.
    */
   pick(uid: number, key: number): number {
     let x = uid ^ key;
     x = imul(x ^ (x >>> 16), M1);
     x = imul(x ^ (x >>> 15), M2);
     return (x ^ (x >>> 16)) >>> 0;
+  }
+
+  /** `pick`'s word as a uniform on [0, 1). */
+  pickUniform(uid: number, key: number): number {
+    return this.pick(uid, key) * INV_2_32;
   }
 
   /** Hash the (tick, site, sub) part of the key into cache slot `c` (once per tick and site). */

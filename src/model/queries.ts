@@ -49,7 +49,7 @@ export function sampledQuantiles(
 ): number {
   const m = countFiniteSmes(w, column);
   if (m === 0) return 0;
-  const n = drawSample(w, column, SAMPLE_SIZE / m, w.rng.slot(site));
+  const n = drawSample(w, column, SAMPLE_SIZE / m, w.rng.key(site));
   sampleQuantiles(w.sample, n, qs, out);
   return n;
 }
@@ -81,20 +81,17 @@ function countFiniteSmes(w: World, column: Float32Array | Float64Array): number 
 
 /**
  * The coordinated sample of `sampledQuantiles` into `w.sample`: the live SMEs with a finite value
- * whose uniform of stream (uid, site) (`slot` = rng.slot(site)) is below `pi` (all when pi ≥ 1), in
- * slot order, at most `w.sample.length`. Returns their number.
+ * whose word of the quarter `rng.pick(uid, key)` (key = rng.key(site)) is below `pi` of 2^32 (all
+ * when pi ≥ 1), in slot order, at most `w.sample.length`. Returns their number.
  */
-function drawSample(w: World, column: Float32Array | Float64Array, pi: number, slot: number): number {
+function drawSample(w: World, column: Float32Array | Float64Array, pi: number, key: number): number {
   const { alive, kind, uid, hi } = w.firms;
   const rng = w.rng;
   const buf = w.sample;
   let n = 0;
   for (let i = 0; i < hi && n < buf.length; i++) {
     if (!alive[i] || kind[i] !== 0 || !Number.isFinite(column[i])) continue;
-    if (pi < 1) {
-      rng.atSlot(uid[i], slot);
-      if (rng.uniform() >= pi) continue;
-    }
+    if (pi < 1 && rng.pickUniform(uid[i], key) >= pi) continue;
     buf[n++] = column[i];
   }
   return n;

@@ -65,11 +65,10 @@ export function postOpenChallenges(w: World): void {
   const best = new Int32Array(n).fill(-1);
   const bestScore = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   const { alive, kind, performer, challengeEnd, uid, hi } = f;
-  const slot = w.rng.slot(SITE_CHALLENGE_ENTRY);
+  const key = w.rng.key(SITE_CHALLENGE_ENTRY);
   for (let i = 0; i < hi; i++) {
     if (!alive[i] || kind[i] !== 0 || performer[i] === 0 || challengeEnd[i] >= w.tick) continue;
-    w.rng.atSlot(uid[i], slot);
-    const k = Math.floor(w.rng.uniform() / q);
+    const k = Math.floor(w.rng.pickUniform(uid[i], key) / q);
     if (k >= n) continue;
     const score = challengeScore(w, i, k);
     if (score > bestScore[k]) {

@@ -1,7 +1,7 @@
-import { SITE_BUYER, SITE_CREDIT_SAMPLE, SITE_DEMAND } from "../draws.js";
+import { SITE_BUYER, SITE_CREDIT_SAMPLE, SITE_DEMAND, SITE_NICHE } from "../draws.js";
 import { challengePurchase } from "../instruments/openChallenges.js";
 import { smePublicShare } from "../instruments/procurementQuota.js";
-import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
+import { EXTERNAL, GOVERNMENT } from "../ledger.js";
 import { countLiveSmes, METRIC, SAMPLE_SIZE } from "../queries.js";
 import type { World } from "../world.js";
 import { materialsCost, productionWorkers, unitRevenue as salesPerWorker } from "./production.js";
@@ -27,7 +27,7 @@ export function demand(w: World): void {
   const segment1 = hasLeads ? mk.leadFirmShare : 0;
   // two passes, two functions: the optimiser inlines small callees (the draws) only within a
   // bytecode budget per compiled function, which one function holding both passes exceeds
-  replicate(w, w.rng.slot(SITE_DEMAND));
+  replicate(w, w.rng.key(SITE_DEMAND), w.rng.key(SITE_NICHE));
   const sum0 = segmentSums[0];
   const sum1 = segmentSums[1];
   sell(w, segment0, segment1, sum0 > 0 ? segment0 / sum0 : 0, sum1 > 0 ? segment1 / sum1 : 0);
@@ -38,11 +38,11 @@ const segmentSums = new Float64Array(2);
 
 /**
  * The shares pass of `demand`: quasi-replicator, demand shock, SME niches; unnormalised shares,
- * their segment sums in `segmentSums`. `demandSlot` is `rng.slot(SITE_DEMAND)`: the firm's demand
- * stream is `rng.atSlot(uid, demandSlot)`, i.e. `rng.at(uid, SITE_DEMAND)` (taken by the caller,
- * so that this pass's inlining budget goes to the draws).
+ * their segment sums in `segmentSums`. `shockKey` and `nicheKey` are `rng.key(SITE_DEMAND)` and
+ * `rng.key(SITE_NICHE)`: each firm's two words of the quarter are `rng.pick(uid, key)` (taken by
+ * the caller, so that this pass's inlining budget goes to the loop).
  */
-function replicate(w: World, demandSlot: number): void {
+function replicate(w: World, shockKey: number, nicheKey: number): void {
   const f = w.firms;
   const mk = w.p.market;
   const rng = w.rng;
@@ -52,32 +52,28 @@ function replicate(w: World, demandSlot: number): void {
   const mean0 = seg.smeE;
   const mean1 = seg.leadE;
   const chi = mk.replicatorSpeed;
-  const shocks = demandShockAtoms(mk.demandShockSd);
+  const shocks = laplaceAtoms(mk.demandShockSd);
   const hitRate = mk.nicheShockRate;
   const hitWord = hitRate * 4294967296; // u < hitRate ⇔ u·2^32 < hitRate·2^32, both sides exact
-  const nicheSd = mk.nicheShockSd / Math.sqrt(hitRate);
-  const nicheMean = laplaceShockNorm(nicheSd);
+  const nicheOn = mk.nicheShockSd > 0;
+  // a hit's law: s.d. nicheShockSd/√rate, so that the quarterly variance is nicheShockSd²
+  const nicheAtoms = laplaceAtoms(nicheOn ? mk.nicheShockSd / Math.sqrt(hitRate) : 0);
   const nicheDelta = mk.nicheReversion;
   const niche = f.niche;
   let sum0 = 0;
   let sum1 = 0;
-  // one uniform each, from the firm's own stream (draws.ts): the demand shock (an atom of the
-  // discretised law, by the uniform's top bits), then for an SME the niche hit and, when hit, its
-  // Laplace shock
+  // one word each by pick (draws.ts): the demand shock (an atom of the discretised law, by the
+  // word's top bits), and for an SME its niche shock (`nicheShock`)
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     const sme = kind[i] === 0;
     const next = replicatorShare(share[i], scratchC[i] - (sme ? mean0 : mean1), chi);
-    rng.atSlot(uid[i], demandSlot);
-    let s = next * shocks[rng.u32() >>> SHOCK_SHIFT];
+    const id = uid[i];
+    let s = next * shocks[rng.pick(id, shockKey) >>> SHOCK_SHIFT];
     if (sme) {
       // Kesten niche (ODD §7.2): a permanent shock moves the niche and today's sales alike
-      // (the hit draw is rng.uniform() < hitRate, compared as a 32-bit word: the same test)
-      let a = 1;
-      if (nicheSd > 0 && rng.u32() < hitWord) {
-        a = Math.exp(nicheSd * rng.laplace()) * nicheMean;
-        s *= a;
-      }
+      const a = nicheOn ? nicheShock(rng.pick(id, nicheKey), hitWord, nicheAtoms) : 1;
+      s *= a;
       niche[i] = nicheStep(niche[i], a, nicheDelta);
       share[i] = s;
       sum0 += s;
@@ -269,22 +265,25 @@ export function competitiveness(
   return priceWeight * Math.log(productivity) + qualityWeight * Math.log(quality) - saturation;
 }
 
-/** Atoms of the discretised demand shock: 2^SHOCK_BITS, picked by a uniform's top bits. */
+/** Atoms of the discretised Laplace shocks: 2^SHOCK_BITS, picked by a uniform's top bits. */
 const SHOCK_BITS = 12;
 const SHOCK_SHIFT = 32 - SHOCK_BITS;
-let shockAtoms = new Float64Array(0);
-let shockAtomsSd = Number.NaN;
+const ATOMS = 1 << SHOCK_BITS;
+/** The atoms built so far, by s.d. (a run uses two: the demand shock's and a niche hit's). */
+const atomsBySd = new Map<number, Float64Array>();
 
 /**
- * The demand shock exp(σX)·c, X Laplace with unit variance, discretised to N = 2^SHOCK_BITS
+ * A Laplace shock exp(σX)·c, X Laplace with unit variance, discretised to N = 2^SHOCK_BITS
  * equiprobable atoms (ODD §7.2): atom j is exp(σ·F⁻¹((j + ½)/N)), the shock at the middle quantile
  * of its N-th of the law, and c makes the atoms' mean exactly 1. A table look-up by a uniform's top
- * bits instead of a log and an exp per firm and quarter; the atoms span ±5.9 standard deviations
- * (the law's mass beyond them is 1/N, carried by the end atoms). Built once per σ.
+ * bits instead of a log and an exp per draw; the atoms span ±5.9 standard deviations (the law's
+ * mass beyond them is 1/N, carried by the end atoms), and their mean is 1 for every σ (the
+ * continuous law's mean is finite only for σ < √2). Built once per σ.
  */
-export function demandShockAtoms(sd: number): Float64Array {
-  if (sd === shockAtomsSd) return shockAtoms;
-  const n = 1 << SHOCK_BITS;
+export function laplaceAtoms(sd: number): Float64Array {
+  const cached = atomsBySd.get(sd);
+  if (cached !== undefined) return cached;
+  const n = ATOMS;
   const atoms = new Float64Array(n);
   let sum = 0;
   for (let j = 0; j < n; j++) {
@@ -295,22 +294,24 @@ export function demandShockAtoms(sd: number): Float64Array {
   }
   const c = n / sum;
   for (let j = 0; j < n; j++) atoms[j] *= c;
-  shockAtoms = atoms;
-  shockAtomsSd = sd;
+  if (atomsBySd.size >= 8) atomsBySd.clear(); // a sweep over σ in one worker: keep the map small
+  atomsBySd.set(sd, atoms);
   return atoms;
 }
 
 /**
- * Normalisation of the Laplace demand shock exp(σX), X Laplace with unit variance:
- * E[exp(σX)] = 1/(1 − σ²/2), so the shock times (1 − σ²/2) has mean 1 (σ < √2, schema-bounded).
+ * The niche shock of an SME from its word u of the quarter (ODD §7.2): a hit when u < hitWord
+ * (= nicheShockRate·2^32), of size the atom at u's position below hitWord (uniform on [0, 1) given
+ * the hit); 1 (no shock) otherwise.
  */
-export function laplaceShockNorm(sd: number): number {
-  return 1 - 0.5 * sd * sd;
+export function nicheShock(u: number, hitWord: number, atoms: Float64Array): number {
+  return u < hitWord ? atoms[Math.floor((u / hitWord) * ATOMS)] : 1;
 }
 
 /**
  * Niche of an SME (Kesten process, ODD §7.2): n' = (1 − δ)·n·a + δ, with a = exp(σX)·c for a unit
- * Laplace draw X and c = 1/E[exp(σX)] when the niche is hit (a = 1 otherwise): Gibrat shocks to
+ * Laplace draw X and c = 1/E[exp(σX)] when the niche is hit (an atom of `laplaceAtoms`; a = 1
+ * otherwise): Gibrat shocks to
  * the firm's market plus a small inflow of new demand, which keeps the mean niche at 1 and gives a
  * Pareto tail with α solving E[a^α] = 1 (≈ 1 + 2δ/σ²).
  */
@@ -326,7 +327,9 @@ export function replicatorShare(share: number, relativeCompetitiveness: number, 
 /**
  * B2B purchase with late payment (ODD §7.2): the lead firm resells an SME's output, owing it the
  * price; it pays the old receivable at rate min(1, 90/days) and the new one except a share
- * min(1, days/90), so that receivables settle at sales × days / 90.
+ * min(1, days/90), so that receivables settle at sales × days / 90. As transfers: the external
+ * sector pays the lead `amount`, the lead pays the SME `settled`; booked as the lead's net inflow
+ * (one update of its cash and payables, which every SME it buys from touches).
  */
 export function b2bPurchase(
   w: World,
@@ -337,13 +340,14 @@ export function b2bPurchase(
   payRate: number,
 ): void {
   const f = w.firms;
-  transfer(w.ledger, EXTERNAL, -1 - lead, amount);
-  f.payable[lead] += amount;
-  f.receivable[sme] += amount;
+  const owed = f.receivable[sme];
+  const settled = payRate * owed + (1 - unpaidShare) * amount;
+  const kept = amount - settled; // the lead's cash in (from EXTERNAL) less what it pays the SME
+  w.ledger.balance[EXTERNAL] -= amount;
+  f.cash[lead] += kept;
+  f.payable[lead] += kept;
+  f.cash[sme] += settled;
+  f.receivable[sme] = owed + kept;
   f.netWorth[sme] += amount;
   f.profit[sme] += amount;
-  const settle = payRate * (f.receivable[sme] - amount) + (1 - unpaidShare) * amount;
-  transfer(w.ledger, -1 - lead, -1 - sme, settle);
-  f.payable[lead] -= settle;
-  f.receivable[sme] -= settle;
 }

@@ -190,16 +190,19 @@ export function bankLoan(w: World, i: number, need: number, cls: number, rate: n
   const b = f.bank[i];
   const ceiling = creditCeiling(w, i);
   const tangible = f.netWorth[i] - c.intangibleHaircut * f.knowledge[i];
-  // the firm's credit stream: k = 0 the bank's screening, k = 1 the guarantor's
-  w.rng.at(f.uid[i], SITE_CREDIT);
-  const uBank = w.rng.uniform();
-  const uGuarantor = w.rng.uniform();
-  const refused = cls === 3 && tangible < need && uBank < c.screeningRejection;
+  // the firm's credit stream: k = 0 the bank's screening, k = 1 the guarantor's, drawn only when
+  // they decide something (a draw's value depends on its k, not on whether another was drawn)
+  let refused = false;
+  if (cls === 3 && tangible < need) {
+    w.rng.at(f.uid[i], SITE_CREDIT);
+    refused = w.rng.uniform() < c.screeningRejection;
+  }
   let loan = refused ? 0 : Math.min(need, Math.max(0, ceiling - f.debt[i]));
   let guaranteed = 0;
   if (loan < need && guaranteeEligible(w, i)) {
     const g = w.p.instruments.loanGuarantee;
-    const refusedG = refused && uGuarantor >= g.screeningLoss;
+    // refused: the stream is at k = 1
+    const refusedG = refused && w.rng.uniform() >= g.screeningLoss;
     if (!refusedG) {
       const room = Math.max(0, guaranteedCeiling(w, ceiling) - f.debt[i] - loan);
       guaranteed = Math.min(need - loan, room, guaranteeHeadroom(w));

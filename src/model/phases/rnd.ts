@@ -1,4 +1,12 @@
-import { SITE_COLLAB, SITE_IMITATE, SITE_INNOVATE, SITE_RD_SETUP, SITE_SEARCH } from "../draws.js";
+import {
+  SITE_COLLAB,
+  SITE_COLLAB_START,
+  SITE_IMITATE,
+  SITE_INNOVATE,
+  SITE_RD_SETUP,
+  SITE_SEARCH,
+  SITE_SEARCH_IMITATION,
+} from "../draws.js";
 import {
   FLAG_COOPERATED,
   FLAG_INNOVATED,
@@ -80,6 +88,7 @@ function planRd(w: World): void {
   const t = w.tick;
   const { vcFund, vcNext, vcRound } = f;
   const { seedRound, roundGrowth, runwayQuarters: runway } = p.vc;
+  const startKey = w.rng.key(SITE_COLLAB_START);
   let hires = 0;
   let nSme = 0;
   let nLead = 0;
@@ -135,7 +144,7 @@ function planRd(w: World): void {
       // a project runs, or a performer with a budget draws whether it starts one (startJointProject
       // takes no floating-point arguments: a call that is not inlined boxes none); the project's
       // cost is projectShare of the budget, the firm's own share of it replaces R&D staff
-      if (projectEnd[i] >= t || (perf && budget > 0 && startJointProject(w, i))) {
+      if (projectEnd[i] >= t || (perf && budget > 0 && startJointProject(w, i, startKey))) {
         const cost = projectShare * Math.max(0, budget);
         projectCost[i] = cost;
         const own = (1 - (coopOn ? cooperativeCostShare(w, i) : 0)) * cost;
@@ -224,7 +233,9 @@ function searchRd(w: World): void {
   let sumE1 = 0;
   let sumF0 = 0;
   let sumF1 = 0;
-  const searchSlot = rng.slot(SITE_SEARCH); // rng.at(uid, SITE_SEARCH) is rng.atSlot(uid, searchSlot)
+  // the search draws: one word each by pick (draws.ts), innovation and imitation
+  const innovationKey = rng.key(SITE_SEARCH);
+  const imitationKey = rng.key(SITE_SEARCH_IMITATION);
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     const target = scratchA[i];
@@ -286,11 +297,10 @@ function searchRd(w: World): void {
     if (staff > 0 || project > 0) {
       const effort = effectiveEffort((staff + project / wRd) * (collab ? 1 + boost : 1) * spill, saturation);
       if (effort > 0) {
-        // innovationProbability, imitationProbability with the constants hoisted
-        // the firm's search stream: k = 0 innovation, k = 1 imitation (drawn before either acts)
-        rng.atSlot(uid[i], searchSlot);
-        const uInnovate = rng.uniform();
-        const uImitate = rng.uniform();
+        // innovationProbability, imitationProbability with the constants hoisted; both words are
+        // drawn before either search acts
+        const uInnovate = rng.pickUniform(uid[i], innovationKey);
+        const uImitate = rng.pickUniform(uid[i], imitationKey);
         if (succeeds(uInnovate, innovationRate * effort * expPotential[i])) innovate(w, i);
         if (succeeds(uImitate, imitationRate * effort)) imitate(w, i);
       }
@@ -346,23 +356,25 @@ function searchRd(w: World): void {
 /**
  * University joint project of SME i (ODD §7.7), its start: a performer not in a project starts one
  * with the quarterly probability collaborationRate (raised by the cooperative research subsidy,
- * §7.14); the project lasts collaborationQuarters. Returns whether it started. While a project
- * runs, `planRd` books its cost: a joint project is extramural R&D bought within the firm's R&D
- * budget (Frascati Manual: R&D the firm funds and a university performs), not spending on top of
- * it; the university performs a share `projectShare` of the firm's financed R&D budget (its cost
- * this quarter, kept in `collabCost`), so a project scales with the firm and needs no minimum
- * budget; the firm's own share of that cost (the rest is the subsidy) replaces in-house R&D staff.
+ * §7.14), by its word of the quarter `rng.pick(uid, startKey)`, startKey = rng.key(SITE_COLLAB_START);
+ * the project lasts collaborationQuarters, with a university drawn on the firm's SITE_COLLAB
+ * stream. Returns whether it started. While a project runs, `planRd` books its cost: a joint
+ * project is extramural R&D bought within the firm's R&D budget (Frascati Manual: R&D the firm
+ * funds and a university performs), not spending on top of it; the university performs a share
+ * `projectShare` of the firm's financed R&D budget (its cost this quarter, kept in `collabCost`), so
+ * a project scales with the firm and needs no minimum budget; the firm's own share of that cost
+ * (the rest is the subsidy) replaces in-house R&D staff.
  */
-function startJointProject(w: World, i: number): boolean {
+function startJointProject(w: World, i: number, startKey: number): boolean {
   const f = w.firms;
   const t = w.tick;
   const u = w.p.universities;
   const prob = w.p.instruments.cooperativeResearch.enabled
     ? collaborationProbability(w, cooperativeCostShare(w, i))
     : u.collaborationRate;
-  w.rng.at(f.uid[i], SITE_COLLAB);
-  if (w.rng.uniform() >= prob) return false;
+  if (w.rng.pickUniform(f.uid[i], startKey) >= prob) return false;
   f.collabEnd[i] = t + u.collaborationQuarters - 1;
+  w.rng.at(f.uid[i], SITE_COLLAB);
   f.collabUni[i] = w.rng.int(w.universities.length);
   f.flags[i] |= FLAG_COOPERATED;
   f.lastCooperationTick[i] = t;

@@ -57,11 +57,10 @@ export function technologyLicences(w: World, licensors: readonly number[]): void
   const best = new Int32Array(m).fill(-1);
   const bestU = new Float64Array(m).fill(2);
   const { alive, kind, performer, uid, hi } = f;
-  const slot = w.rng.slot(SITE_LICENCE_PICK);
+  const key = w.rng.key(SITE_LICENCE_PICK);
   for (let i = 0; i < hi; i++) {
     if (!alive[i] || kind[i] !== 0 || performer[i] === 0) continue;
-    w.rng.atSlot(uid[i], slot);
-    const u = w.rng.uniform();
+    const u = w.rng.pickUniform(uid[i], key);
     const j = Math.floor(u / q);
     if (j < m && u < bestU[j]) {
       bestU[j] = u;

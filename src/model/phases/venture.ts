@@ -108,12 +108,11 @@ export function vcDealFlow(w: World): void {
   const p = v.dealFlowPerFund / n;
   const t = w.tick;
   const { alive, kind, performer, flags, entryTick, uid, hi } = f;
-  const slot = w.rng.slot(SITE_DEAL_SCREEN);
+  const key = w.rng.key(SITE_DEAL_SCREEN);
   for (let i = 0; i < hi; i++) {
     if (!alive[i] || kind[i] !== 0 || performer[i] === 0 || (flags[i] & FLAG_VC_EVER) !== 0) continue;
     if (t - entryTick[i] >= v.youngAgeQuarters) continue;
-    w.rng.atSlot(uid[i], slot);
-    const r = Math.floor(w.rng.uniform() / p);
+    const r = Math.floor(w.rng.pickUniform(uid[i], key) / p);
     if (r >= nFunds) continue;
     const k = investing[r];
     const fund = w.vcFunds[k];
