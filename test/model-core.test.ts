@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  checkBooks,
   createWorld,
   defaultParams,
   INSTRUMENT_NAMES,
@@ -208,5 +209,30 @@ describe("state kept twice and sums carried across blocks of slots", () => {
     expect(f.hi).toBeGreaterThan(1024); // more than one block
     expect(countErrors).toBe(0);
     expect(worstEmployment).toBeLessThan(1e-9);
+  });
+});
+
+describe("niche shocks at the edge of their bounds", () => {
+  it("keep every niche and share positive and the books balanced when a hit's s.d. exceeds √2", () => {
+    // nicheShockSd 1 at rate 0.01: a hit's log-s.d. is 10, where E[exp(σX)] is infinite and the
+    // continuous normaliser 1 − σ²/2 is negative (before the atoms, niches and shares went negative
+    // and the economy collapsed to a few dozen firms)
+    const p = ModelParamsSchema.parse({
+      firms: 400,
+      ticks: 30,
+      market: { nicheShockSd: 1, nicheShockRate: 0.01 },
+    });
+    const w = createWorld(p, 3);
+    initialise(w);
+    const f = w.firms;
+    let negative = 0;
+    for (let t = 0; t < p.ticks; t++) {
+      w.tick = t;
+      tick(w);
+      checkBooks(w);
+      for (let i = 0; i < f.hi; i++) if (f.alive[i] && (!(f.niche[i] > 0) || !(f.share[i] >= 0))) negative++;
+    }
+    expect(negative).toBe(0);
+    expect(f.count).toBeGreaterThan(200);
   });
 });
