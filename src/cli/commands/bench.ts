@@ -76,6 +76,12 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
 
 const MB = 1024 * 1024;
 
+/** The slowest and the fastest of the repetitions' rates, in M firm-ticks/s. */
+function rateRange(rates: number[]): string {
+  const m = (x: number) => (x / 1e6).toFixed(2);
+  return `${m(Math.min(...rates))}–${m(Math.max(...rates))}`;
+}
+
 function formatReport(r: BenchReport): string {
   const lines: string[] = [];
   lines.push(
@@ -84,7 +90,8 @@ function formatReport(r: BenchReport): string {
   lines.push(
     "",
     "single run (baseline, in-process; medians of repetitions; firm-ticks = Σ live firms per tick;",
-    "probe ns = the host's speed: a fixed kernel timed before each repetition, lower is faster)",
+    "probe ns = the host's speed: a fixed kernel timed before each repetition, lower is faster;",
+    "range = the slowest and fastest repetition, M firm-ticks/s)",
   );
   lines.push(
     row([
@@ -93,6 +100,7 @@ function formatReport(r: BenchReport): string {
       "reps",
       "median s",
       "firm-ticks/s",
+      "range",
       "per CPU-s",
       "bytes/firm",
       "peak RSS MB",
@@ -107,6 +115,7 @@ function formatReport(r: BenchReport): string {
         String(s.repetitions),
         s.medianSeconds.toFixed(3),
         Math.round(s.firmTicksPerSecond).toLocaleString("en-US"),
+        rateRange(s.perRepetition.map((x) => x.firmTicksPerSecond)),
         Math.round(s.firmTicksPerCpuSecond).toLocaleString("en-US"),
         String(Math.round(s.stateBytesPerFirm)),
         (s.peakRssBytes / MB).toFixed(0),
