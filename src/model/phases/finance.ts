@@ -190,19 +190,21 @@ export function bankLoan(w: World, i: number, need: number, cls: number, rate: n
   const b = f.bank[i];
   const ceiling = creditCeiling(w, i);
   const tangible = f.netWorth[i] - c.intangibleHaircut * f.knowledge[i];
-  // the firm's credit stream: k = 0 the bank's screening, k = 1 the guarantor's, drawn only when
-  // they decide something (a draw's value depends on its k, not on whether another was drawn)
+  // the firm's credit stream: k = 0 the bank's screening, k = 1 the guarantor's (which only a
+  // refused firm meets), drawn only when they can decide something (a draw's value depends on its
+  // k, not on whether another was drawn)
   let refused = false;
+  let uGuarantor = 0;
   if (cls === 3 && tangible < need) {
     w.rng.at(f.uid[i], SITE_CREDIT);
     refused = w.rng.uniform() < c.screeningRejection;
+    if (refused) uGuarantor = w.rng.uniform();
   }
   let loan = refused ? 0 : Math.min(need, Math.max(0, ceiling - f.debt[i]));
   let guaranteed = 0;
   if (loan < need && guaranteeEligible(w, i)) {
     const g = w.p.instruments.loanGuarantee;
-    // refused: the stream is at k = 1
-    const refusedG = refused && w.rng.uniform() >= g.screeningLoss;
+    const refusedG = refused && uGuarantor >= g.screeningLoss;
     if (!refusedG) {
       const room = Math.max(0, guaranteedCeiling(w, ceiling) - f.debt[i] - loan);
       guaranteed = Math.min(need - loan, room, guaranteeHeadroom(w));
