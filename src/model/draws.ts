@@ -24,7 +24,7 @@
  * (test/model-draws.test.ts: KS, chi-square, lag and cross-stream correlations).
  *
  * Continuous laws are drawn by inversion of one uniform where there is a closed form (normal by
- * Acklam's inverse-CDF approximation, Laplace, Poisson below λ = 30 by CDF search), so a draw moves
+ * Acklam's inverse-CDF approximation, Poisson below λ = 30 by CDF search), so a draw moves
  * monotonically with its parameters and paired runs stay coupled; Gamma/Beta use Marsaglia–Tsang
  * rejection, consuming the stream's next uniforms. No state but the cursor (no allocation per draw).
  */
@@ -101,6 +101,13 @@ export function lowbias32(x: number): number {
 /** Stream key of a firm founded in quarter `tick` as the `order`-th firm born that quarter. */
 export function foundedUid(tick: number, order: number): number {
   return 0x80000000 | ((tick & 0x7fff) << 16) | (order & 0xffff) | 0;
+}
+
+/** Quantile of the Laplace law with mean 0 and variance 1 (scale 1/√2), 0 < p < 1. */
+export function laplaceQuantile(p: number): number {
+  const u = p - 0.5;
+  const e = -Math.log(1 - 2 * Math.abs(u)) * Math.SQRT1_2;
+  return u < 0 ? -e : e;
 }
 
 /** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e−9). */
@@ -274,13 +281,6 @@ export class KeyedRng {
   /** Standard normal by inversion of one uniform. */
   normal(): number {
     return normalInv(this.open());
-  }
-
-  /** Laplace with mean 0 and variance 1 (scale 1/√2), by inversion of one uniform. */
-  laplace(): number {
-    const u = (this.u32() + 0.5) * INV_2_32 - 0.5; // this.open() − 0.5, without the nested call
-    const e = -Math.log(1 - 2 * Math.abs(u)) * Math.SQRT1_2;
-    return u < 0 ? -e : e;
   }
 
   /** Gamma(k, 1) by Marsaglia & Tsang (2000); k < 1 through the k+1 boost. */

@@ -14,7 +14,7 @@
  */
 
 export { checkBooks } from "./books.js";
-export { foundedUid, KeyedRng, lowbias32, normalInv } from "./draws.js";
+export { foundedUid, KeyedRng, laplaceQuantile, lowbias32, normalInv } from "./draws.js";
 export { FIRM_COLUMNS, Firms } from "./firms.js";
 export { initialise } from "./init.js";
 export { Ledger, transfer } from "./ledger.js";

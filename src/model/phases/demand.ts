@@ -1,4 +1,4 @@
-import { SITE_BUYER, SITE_CREDIT_SAMPLE, SITE_DEMAND, SITE_NICHE } from "../draws.js";
+import { laplaceQuantile, SITE_BUYER, SITE_CREDIT_SAMPLE, SITE_DEMAND, SITE_NICHE } from "../draws.js";
 import { challengePurchase } from "../instruments/openChallenges.js";
 import { smePublicShare } from "../instruments/procurementQuota.js";
 import { EXTERNAL, GOVERNMENT } from "../ledger.js";
@@ -54,7 +54,7 @@ function replicate(w: World, shockKey: number, nicheKey: number): void {
   const chi = mk.replicatorSpeed;
   const shocks = laplaceAtoms(mk.demandShockSd);
   const hitRate = mk.nicheShockRate;
-  const hitWord = hitRate * 4294967296; // u < hitRate ⇔ u·2^32 < hitRate·2^32, both sides exact
+  const hitWord = hitRate * 4294967296; // a niche word u hits when u < hitRate·2^32
   const nicheOn = mk.nicheShockSd > 0;
   // a hit's law: s.d. nicheShockSd/√rate, so that the quarterly variance is nicheShockSd²
   const nicheAtoms = laplaceAtoms(nicheOn ? mk.nicheShockSd / Math.sqrt(hitRate) : 0);
@@ -287,9 +287,7 @@ export function laplaceAtoms(sd: number): Float64Array {
   const atoms = new Float64Array(n);
   let sum = 0;
   for (let j = 0; j < n; j++) {
-    const u = (j + 0.5) / n - 0.5;
-    const x = -Math.sign(u) * Math.log(1 - 2 * Math.abs(u)) * Math.SQRT1_2; // Laplace quantile, unit variance
-    atoms[j] = Math.exp(sd * x);
+    atoms[j] = Math.exp(sd * laplaceQuantile((j + 0.5) / n));
     sum += atoms[j];
   }
   const c = n / sum;
