@@ -71,7 +71,8 @@ export function finance(w: World): void {
     let need = -cash[i];
     if (need <= 0) continue;
     askers++;
-    const loan = bankLoan(w, i, need, cls, bankRate);
+    bankLoan(w, i, need, cls, bankRate);
+    const loan = lent[0];
     if (loan > 0) {
       newLoans += loan;
       rateVolume += loan * bankRate;
@@ -178,13 +179,20 @@ export function bankDebtService(w: World, i: number, loanQuarters: number): numb
 }
 
 /**
+ * What `bankLoan` lent, for its caller: it returns nothing because the optimiser does not inline
+ * it (too large), and a floating-point value returned from a call that is not inlined is boxed,
+ * 16 bytes of garbage per borrower and quarter.
+ */
+export const lent = new Float64Array(1);
+
+/**
  * Bank loan (ODD §7.5): the bank lends up to the credit ceiling, within its capital (headroom),
  * and refuses a firm of the worst class whose tangible net worth does not cover the loan with
  * probability screeningRejection. An eligible SME that
  * hits the ceiling or the refusal gets a guaranteed loan: a higher ceiling, laxer screening
- * (screeningLoss), within the fund's leverage. Returns the amount lent.
+ * (screeningLoss), within the fund's leverage. The amount lent is left in `lent[0]`.
  */
-export function bankLoan(w: World, i: number, need: number, cls: number, rate: number): number {
+export function bankLoan(w: World, i: number, need: number, cls: number, rate: number): void {
   const f = w.firms;
   const c = w.p.credit;
   const b = f.bank[i];
@@ -213,7 +221,8 @@ export function bankLoan(w: World, i: number, need: number, cls: number, rate: n
   }
   loan = Math.min(loan, Math.max(0, headroom[b]));
   guaranteed = Math.min(guaranteed, loan);
-  if (loan <= 0) return 0;
+  lent[0] = Math.max(0, loan);
+  if (loan <= 0) return;
   headroom[b] -= loan;
   const bank = w.banks[b];
   const d = f.debt[i];
@@ -227,5 +236,4 @@ export function bankLoan(w: World, i: number, need: number, cls: number, rate: n
     w.programmes.guaranteeFund.guaranteed += guaranteed;
     f.flags[i] |= 64;
   }
-  return loan;
 }
