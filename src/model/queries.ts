@@ -81,8 +81,8 @@ function countFiniteSmes(w: World, column: Float32Array | Float64Array): number 
 
 /**
  * The coordinated sample of `sampledQuantiles` into `w.sample`: the live SMEs with a finite value
- * whose word of the quarter `rng.pick(uid, key)` (key = rng.key(site)) is below `pi` of 2^32 (all
- * when pi ≥ 1), in slot order, at most `w.sample.length`. Returns their number.
+ * whose uniform of the quarter `rng.pickUniform(uid, key)` (key = rng.key(site)) is below `pi`
+ * (all when pi ≥ 1), in slot order, at most `w.sample.length`. Returns their number.
  */
 function drawSample(w: World, column: Float32Array | Float64Array, pi: number, key: number): number {
   const { alive, kind, uid, hi } = w.firms;

@@ -142,10 +142,11 @@ function sell(w: World, segment0: number, segment1: number, scale0: number, scal
   let smeEmployment = 0;
   let smeSurplus = 0; // operating surplus of the SMEs: sales − production wages − materials − fixed cost
   // the credit classes' coordinated sample (ODD §7.5): an SME with sales is in it when its uniform
-  // word of (uid, SITE_CREDIT_SAMPLE) this quarter is below SAMPLE_SIZE/m of 2^32, m the number of
-  // SMEs with sales in the last quarter (the live SMEs in the first), all of them when m ≤ SAMPLE_SIZE
+  // of (uid, SITE_CREDIT_SAMPLE) this quarter is below SAMPLE_SIZE/m, m the number of SMEs with
+  // sales in the last quarter (the live SMEs in the first), all of them when m ≤ SAMPLE_SIZE (the
+  // same test as `drawSample`'s)
   const lastClassed = w.macro.classedSmes > 0 ? w.macro.classedSmes : countLiveSmes(w);
-  const inSample = lastClassed > SAMPLE_SIZE ? (SAMPLE_SIZE / lastClassed) * 4294967296 : 4294967296;
+  const inSample = lastClassed > SAMPLE_SIZE ? SAMPLE_SIZE / lastClassed : 1;
   const sampleKey = rng.key(SITE_CREDIT_SAMPLE);
   const { uid } = f;
   const sample = w.creditSample;
@@ -229,7 +230,7 @@ function sell(w: World, segment0: number, segment1: number, scale0: number, scal
       const ratio = netWorth[i] / sold;
       scratchA[i] = ratio;
       classed++;
-      if (sampled < sampleCap && rng.pick(uid[i], sampleKey) < inSample) sample[sampled++] = ratio;
+      if (sampled < sampleCap && rng.pickUniform(uid[i], sampleKey) < inSample) sample[sampled++] = ratio;
     } else scratchA[i] = Number.NaN;
   }
   w.macro.classedSmes = classed;
