@@ -2,18 +2,20 @@ import type { TickMetricName } from "../model/types.js";
 import { cumulative, last, type RunOutputs, sum } from "./runs.js";
 
 /**
- * The key outcomes a comparison reports, each a number per run "at the horizon": a count summed
- * over the run, or a level at the last tick. `overTime` gives the same outcome tick by tick, so
- * the effect can be followed along the run.
+ * The key outcomes a comparison reports, each a number per run over an evaluation window that
+ * starts at quarter `from` (0-based; the policy start) and ends at the horizon: a count summed
+ * over the window, a level at the last quarter, or a share. `overTime` gives the same outcome
+ * quarter by quarter (a count cumulated from `from`, 0 before it), so the effect can be followed
+ * along the run and its value at the horizon is `atHorizon`.
  */
 export interface Outcome {
   key: OutcomeKey;
   /** Unit of the value (catalogue key suffix: see i18n `unit.*`). */
   unit: UnitKey;
-  /** "total": summed over the run; "level": value at the horizon; "share": a proportion. */
+  /** "total": summed over the window; "level": value at the horizon; "share": a proportion. */
   kind: "total" | "level" | "share";
-  atHorizon(run: RunOutputs): number;
-  overTime(run: RunOutputs): number[];
+  atHorizon(run: RunOutputs, from?: number): number;
+  overTime(run: RunOutputs, from?: number): number[];
 }
 
 export type UnitKey = "count" | "firms" | "workers" | "index" | "mPerQuarter" | "m" | "share";
@@ -32,12 +34,33 @@ export const OUTCOME_KEYS = [
 ] as const;
 export type OutcomeKey = (typeof OUTCOME_KEYS)[number];
 
-const total = (key: OutcomeKey, metric: TickMetricName, unit: UnitKey = "count"): Outcome => ({
+/** Sum of xs over quarters [from, end). */
+export function sumFrom(xs: ArrayLike<number>, from = 0): number {
+  let s = 0;
+  for (let i = Math.max(0, from); i < xs.length; i++) s += xs[i];
+  return s;
+}
+
+/** Running sum of xs from quarter `from` on (0 before it). */
+export function cumulativeFrom(xs: ArrayLike<number>, from = 0): number[] {
+  const out = new Array<number>(xs.length).fill(0);
+  let s = 0;
+  for (let i = Math.max(0, from); i < xs.length; i++) {
+    s += xs[i];
+    out[i] = s;
+  }
+  return out;
+}
+
+const total = (key: OutcomeKey, metrics: readonly TickMetricName[], unit: UnitKey = "count"): Outcome => ({
   key,
   unit,
   kind: "total",
-  atHorizon: (r) => sum(r.series[metric]),
-  overTime: (r) => cumulative(r.series[metric]),
+  atHorizon: (r, from = 0) => metrics.reduce((s, m) => s + sumFrom(r.series[m], from), 0),
+  overTime: (r, from = 0) => {
+    const parts = metrics.map((m) => cumulativeFrom(r.series[m], from));
+    return parts[0].map((_, i) => parts.reduce((s, p) => s + p[i], 0));
+  },
 });
 
 const level = (key: OutcomeKey, metric: TickMetricName, unit: UnitKey): Outcome => ({
@@ -49,35 +72,26 @@ const level = (key: OutcomeKey, metric: TickMetricName, unit: UnitKey): Outcome 
 });
 
 export const OUTCOMES: readonly Outcome[] = [
-  total("innovations", "innovations"),
-  total("patents", "patents"),
+  total("innovations", ["innovations"]),
+  total("patents", ["patents"]),
   level("productivity", "productivityMean", "index"),
-  level("output", "output", "mPerQuarter"),
+  // output summed over the window (M), so cost per extra unit of output is a cost per M produced
+  total("output", ["output"], "m"),
   level("employment", "employment", "workers"),
   {
     key: "smeSurvival",
     unit: "share",
     kind: "share",
-    atHorizon: (r) => {
-      const s = initialSmeSurvival(r);
+    atHorizon: (r, from = 0) => {
+      const s = smeSurvivalFrom(r, from);
       return s[s.length - 1] ?? Number.NaN;
     },
-    overTime: initialSmeSurvival,
+    overTime: smeSurvivalFrom,
   },
-  total("startups", "entries", "firms"),
-  total("vcDeals", "vcDeals"),
-  {
-    key: "vcExits",
-    unit: "count",
-    kind: "total",
-    atHorizon: (r) => sum(r.series.vcExitsIpo) + sum(r.series.vcExitsAcquisition),
-    overTime: (r) => {
-      const ipo = cumulative(r.series.vcExitsIpo);
-      const acq = cumulative(r.series.vcExitsAcquisition);
-      return ipo.map((v, i) => v + acq[i]);
-    },
-  },
-  total("loanDefaults", "defaults", "firms"),
+  total("startups", ["entries"], "firms"),
+  total("vcDeals", ["vcDeals"]),
+  total("vcExits", ["vcExitsIpo", "vcExitsAcquisition"]),
+  total("loanDefaults", ["defaults"], "firms"),
 ];
 
 export function outcome(key: OutcomeKey): Outcome {
@@ -91,43 +105,61 @@ export function outcome(key: OutcomeKey): Outcome {
  * counts from t on). Without firm records the share is unknown: NaN at every tick.
  */
 export function initialSmeSurvival(r: RunOutputs): number[] {
+  return smeSurvivalFrom(r, 0);
+}
+
+/**
+ * Share of the SMEs alive when quarter `from` starts (entered before it, not yet exited) that are
+ * still alive after each later quarter; NaN before `from` and without firm records.
+ */
+export function smeSurvivalFrom(r: RunOutputs, from = 0): number[] {
   const out = new Array<number>(r.ticks).fill(Number.NaN);
   const f = r.firms;
   if (!f) return out;
+  const start = Math.max(0, from);
   const exitsAt = new Array<number>(r.ticks).fill(0);
-  let initial = 0;
+  let cohort = 0;
   for (let i = 0; i < f.kind.length; i++) {
-    if (f.kind[i] !== 0 || f.origin[i] !== 0) continue;
-    initial++;
+    if (f.kind[i] !== 0) continue;
+    // the initial SMEs (origin 0) are there from the start; an entrant joins in its entry tick
+    const present = start === 0 ? f.origin[i] === 0 : f.entryTick[i] < start;
     const t = f.exitTick[i];
+    if (!present || (t >= 0 && t < start)) continue;
+    cohort++;
     if (t >= 0 && t < r.ticks) exitsAt[t]++;
   }
-  if (initial === 0) return out;
-  let alive = initial;
-  for (let t = 0; t < r.ticks; t++) {
+  if (cohort === 0) return out;
+  let alive = cohort;
+  for (let t = start; t < r.ticks; t++) {
     alive -= exitsAt[t];
-    out[t] = alive / initial;
+    out[t] = alive / cohort;
   }
   return out;
 }
 
-/** Public money, gross and net of profit tax, summed over the run (M). */
+/**
+ * Public money of one run, from the books (ODD §2.4). `netPosition` is the government's net
+ * financial position at the horizon; a mix's net public cost is the baseline's position minus
+ * the mix's on the same seed. The parts over the window [from, horizon):
+ * - `taxExpenditure`: revenue forgone through tax instruments (credits, capital-gains relief,
+ *   refunds included), what the government gives up at the firms' actual activity;
+ * - `grossTax`: the tax the activity would have paid without those instruments (collected plus
+ *   forgone); its fall against the baseline is the second-round tax effect;
+ * - `instrumentSpending`: what the instruments book as their cost (gross; some items, such as a
+ *   policy bank's interest discount, are imputed and not cash).
+ */
 export const fiscal = {
-  publicSpending: (r: RunOutputs) => sum(r.series.publicSpending),
-  taxRevenue: (r: RunOutputs) => sum(r.series.taxRevenue),
-  /** Public spending minus tax revenue; its difference against the baseline is the net public cost. */
-  netOutlay: (r: RunOutputs) => sum(r.series.publicSpending) - sum(r.series.taxRevenue),
-  netOutlayOverTime: (r: RunOutputs) => {
-    const s = cumulative(r.series.publicSpending);
-    const t = cumulative(r.series.taxRevenue);
-    return s.map((v, i) => v - t[i]);
-  },
+  netPosition: (r: RunOutputs) => last(r.series.governmentNetPosition),
+  taxExpenditure: (r: RunOutputs, from = 0) => sumFrom(r.series.taxForgone, from),
+  grossTax: (r: RunOutputs, from = 0) => sumFrom(r.series.taxRevenue, from) + sumFrom(r.series.taxForgone, from),
+  instrumentSpending: (r: RunOutputs, from = 0) => sumFrom(r.series.publicSpending, from),
+  output: (r: RunOutputs, from = 0) => sumFrom(r.series.output, from),
 };
 
-/** The outcomes cost-effectiveness divides by, each with the per-run value it uses. */
+/** The outcomes cost-effectiveness divides by: the effects table's own definitions. */
 export const CE_TARGETS = [
-  { key: "innovations", value: (r: RunOutputs) => sum(r.series.innovations), unit: "count" },
-  { key: "jobs", value: (r: RunOutputs) => last(r.series.employment), unit: "workers" },
-  { key: "output", value: (r: RunOutputs) => sum(r.series.output), unit: "m" },
-] as const;
+  { key: "innovations", outcome: "innovations", unit: "count" },
+  { key: "jobs", outcome: "employment", unit: "workers" },
+  { key: "output", outcome: "output", unit: "m" },
+] as const satisfies readonly { key: string; outcome: OutcomeKey; unit: string }[];
 export type CeTargetKey = (typeof CE_TARGETS)[number]["key"];

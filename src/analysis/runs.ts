@@ -24,6 +24,8 @@ export type FirmColumnName = (typeof FIRM_COLUMNS)[number] & keyof FirmRecords;
 export interface ScenarioRuns {
   name: string;
   description?: string;
+  /** First quarter (0-based) the scenario's instruments act in: government.policyStartQuarter. */
+  policyStart?: number;
   runs: RunOutputs[];
 }
 

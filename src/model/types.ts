@@ -119,6 +119,17 @@ export const TICK_METRICS = [
   { name: "smeNetWorth", unit: "M", description: "Net worth of all SMEs" },
   { name: "governmentBalance", unit: "M", description: "Government money balance (negative: debt)" },
   {
+    name: "governmentNetPosition",
+    unit: "M",
+    description:
+      "Government net financial position from the books: money of the government and its funds, public loans outstanding, the public share of guidance funds' money, less the provision for guarantee calls",
+  },
+  {
+    name: "taxForgone",
+    unit: "M per quarter",
+    description: "Tax revenue forgone through tax instruments (R&D tax credit, capital-gains relief), refunds included",
+  },
+  {
     name: "smallSmeNewLoans",
     unit: "M per quarter",
     description:

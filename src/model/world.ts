@@ -41,7 +41,8 @@ export interface University {
 
 /** Stocks the books check against the firms' columns. */
 export interface Programmes {
-  guaranteeFund: { guaranteed: number; calls: number };
+  /** guaranteed: principal outstanding; calls: paid to banks so far; issued: principal ever guaranteed. */
+  guaranteeFund: { guaranteed: number; calls: number; issued: number };
   policyBank: { loans: number };
   revolvingFund: { loans: number };
   bridgeFund: { loans: number };
@@ -219,6 +220,7 @@ class WorldState implements World {
 class GuaranteeFundStock {
   guaranteed = 0;
   calls = 0;
+  issued = 0;
 
   constructor() {
     doubleFields(this);

@@ -10,7 +10,7 @@ import { executeCompare, timestamp } from "./compare.js";
  * What `npm start` runs: the baseline against every shipped policy mix (the scenarios without an
  * experiment design), sized to take a few minutes on a two-core laptop.
  */
-export const START_PLAN = { replications: 12, ticks: 60, firms: 500 } as const;
+export const START_PLAN = { replications: 12, ticks: 80, firms: 500 } as const;
 
 interface StartArgs {
   lang?: string;

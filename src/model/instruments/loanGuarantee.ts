@@ -57,7 +57,7 @@ export const loanGuaranteeParams = section(
   "Loan guarantees: the fund covers a share of the bank's loss for a fee.",
 );
 
-import { GOVERNMENT, GUARANTEE_FUND, transfer } from "../ledger.js";
+import { EXTERNAL, GOVERNMENT, GUARANTEE_FUND, transfer } from "../ledger.js";
 import { isAware } from "../queries.js";
 import type { World } from "../world.js";
 
@@ -97,7 +97,10 @@ export function guaranteeFee(w: World, i: number): void {
   transfer(w.ledger, -1 - i, GUARANTEE_FUND, fee);
   w.firms.netWorth[i] -= fee;
   w.firms.profit[i] -= fee;
-  w.spend.loanGuarantee += g.adminCostRate * gp;
+  // the scheme's staff are paid: a real outlay, so the books see it
+  const admin = g.adminCostRate * gp;
+  transfer(w.ledger, GOVERNMENT, EXTERNAL, admin);
+  w.spend.loanGuarantee += admin;
 }
 
 /**

@@ -18,6 +18,7 @@ export const procurementQuotaParams = section(
   "Procurement quota: a minimum share of public purchases from SMEs.",
 );
 
+import { EXTERNAL, GOVERNMENT, transfer } from "../ledger.js";
 import type { World } from "../world.js";
 
 /**
@@ -27,6 +28,8 @@ import type { World } from "../world.js";
 export function smePublicShare(w: World, naturalShare: number, publicPurchases: number): number {
   const q = w.p.instruments.procurementQuota;
   if (!q.enabled || naturalShare >= q.smeShare) return naturalShare;
-  w.spend.procurementQuota += q.adminCostShare * (q.smeShare - naturalShare) * publicPurchases;
+  const admin = q.adminCostShare * (q.smeShare - naturalShare) * publicPurchases;
+  transfer(w.ledger, GOVERNMENT, EXTERNAL, admin); // tendering staff are paid: a real outlay
+  w.spend.procurementQuota += admin;
   return q.smeShare;
 }

@@ -9,8 +9,9 @@ export const taxCreditParams = section(
       unit: "share of R&D spending",
       source: "digest 000 §2.1 (R&D expense deduction); Hall & Van Reenen 2000",
     }),
-    superDeduction: num(1, 0, 3, {
-      description: "Extra deduction of R&D spending from taxable profit (1 = 200% deduction).",
+    superDeduction: num(0, 0, 3, {
+      description:
+        "Extra deduction of R&D spending from taxable profit (1 = 200% deduction); off unless set, so enabling the credit switches on no second measure.",
       unit: "share of R&D spending",
       source: "digest 004 §2.2.3 (China's 100% super-deduction)",
     }),
@@ -72,6 +73,7 @@ export function taxCreditSettle(w: World, i: number, taxable: number, rd: number
   }
   if (benefit > 0) {
     w.spend.taxCredit += benefit;
+    w.tally[METRIC.taxForgone] += benefit;
     w.tally[METRIC.rdPublic] += benefit;
     markSupported(w, i);
   }

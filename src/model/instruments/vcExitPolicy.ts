@@ -18,13 +18,16 @@ export const vcExitPolicyParams = section(
   "VC exit policy: a lower capital-gains tax and an open exit market (NASDAQ-style).",
 );
 
+import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
 
 /** Capital-gains tax forgone on an exit gain (ODD §7.25): the instrument's fiscal cost. */
 export function capitalGainsTaxForgone(w: World, gain: number): void {
   const v = w.p.instruments.vcExitPolicy;
   if (!v.enabled || gain <= 0) return;
-  w.spend.vcExitPolicy += Math.max(0, w.p.vc.capitalGainsTaxRate - v.capitalGainsTaxRate) * gain;
+  const forgone = Math.max(0, w.p.vc.capitalGainsTaxRate - v.capitalGainsTaxRate) * gain;
+  w.spend.vcExitPolicy += forgone;
+  w.tally[METRIC.taxForgone] += forgone;
 }
 
 /**

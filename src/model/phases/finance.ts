@@ -234,6 +234,7 @@ export function bankLoan(w: World, i: number, need: number, cls: number, rate: n
     f.guaranteed[i] += guaranteed;
     f.guaranteedBorrowing[i] += guaranteed;
     w.programmes.guaranteeFund.guaranteed += guaranteed;
+    w.programmes.guaranteeFund.issued += guaranteed;
     f.flags[i] |= 64;
   }
 }

@@ -1,6 +1,7 @@
 import { EMP_LAGS, type Firms, FLAG_SUPPORTED, KIND_SME } from "../firms.js";
 import { GOVERNMENT } from "../ledger.js";
 import { INSTRUMENT_NAMES } from "../params.js";
+import { governmentNetPosition } from "../publicAccounts.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
 
@@ -97,6 +98,7 @@ export function record(w: World): void {
   t[METRIC.smeNetWorth] = acc[SME_NET_WORTH];
   t[METRIC.wage] = m.wage;
   t[METRIC.governmentBalance] = w.ledger.balance[GOVERNMENT];
+  t[METRIC.governmentNetPosition] = governmentNetPosition(w);
   let spending = 0;
   for (const name of INSTRUMENT_NAMES) spending += w.spend[name];
   t[METRIC.publicSpending] = spending;
