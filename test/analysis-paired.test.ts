@@ -19,13 +19,16 @@ describe("paired differences", () => {
       { seed: 2, value: 22 },
     ];
     expect(pairBySeed(base, scen).diffs).toEqual([1, 2, 3]);
-    const e = pairedEffect(base, scen, { resamples: 4000 });
+    const e = pairedEffect(base, scen);
     expect(e.diff.estimate).toBe(2);
     expect(e.baselineMean).toBe(20);
     expect(e.relative).toBeCloseTo(0.1, 12);
-    expect(e.diff.lo).toBeGreaterThanOrEqual(1);
-    expect(e.diff.hi).toBeLessThanOrEqual(3);
-    expect(e.significant).toBe(true);
+    // t interval on 3 paired seeds: 2 ± t(0.975, 2) · 1/√3 = 2 ± 2.484 (a percentile bootstrap
+    // would claim [1, 3] and a significant effect)
+    expect(e.diff.lo).toBeCloseTo(2 - 4.30265273 / Math.sqrt(3), 6);
+    expect(e.diff.hi).toBeCloseTo(2 + 4.30265273 / Math.sqrt(3), 6);
+    expect(e.significant).toBe(false);
+    expect(e.pValue).toBeGreaterThan(0.05);
   });
 
   it("refuses samples that do not share their seeds (common random numbers broken)", () => {
@@ -79,10 +82,48 @@ describe("paired differences", () => {
     expect(innov.effect.significant).toBe(true);
     expect(innov.ratio!.estimate).toBeCloseTo(innov.netCost.estimate / innov.effect.diff.estimate, 9);
     const self = compareScenarios([base, { ...base, name: "same" }]);
+    // no gain and no cost: nothing to divide
     for (const r of self.costEffectiveness) {
       expect(r.ratio).toBeNull();
-      expect(r.reason).toBe("effectNotSignificant");
+      expect(r.reason).toBe("noNetCost");
     }
+  });
+});
+
+describe("the comparison's table", () => {
+  it("stars only Benjamini–Hochberg discoveries across the whole table", () => {
+    const runs = syntheticScenarios(["baseline", "grants", "guarantees", "funds"], 6, 12);
+    const c = compareScenarios(runs);
+    const effects = c.effects.map((e) => e.effect);
+    expect(c.fdr).toBe(0.05);
+    for (const e of effects) {
+      expect(e.qValue).toBeGreaterThanOrEqual(e.pValue - 1e-15);
+      if (e.discovery) expect(e.significant).toBe(true);
+    }
+    // BH's step-up rule: the discoveries are the k smallest p-values, p_(k) ≤ k/m · 5%
+    const ps = effects
+      .map((e) => e.pValue)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    let k = 0;
+    ps.forEach((p, i) => {
+      if (p <= ((i + 1) / ps.length) * 0.05) k = i + 1;
+    });
+    expect(effects.filter((e) => e.discovery).length).toBe(k);
+  });
+
+  it("evaluates counts over the policy window and says which quarters", () => {
+    const [base, other] = syntheticScenarios(["baseline", "grants"], 5, 12);
+    const c = compareScenarios([base, { ...other, policyStart: 4 }], { outcomes: ["innovations"] });
+    expect(c.window).toEqual({ from: 5, to: 12 });
+    expect(c.policyStart).toEqual({ baseline: 1, grants: 5 });
+    const total = (r: (typeof base.runs)[number]) =>
+      Array.from(r.series.innovations)
+        .slice(4)
+        .reduce((a, v) => a + v, 0);
+    const diffs = other.runs.map((r, i) => total(r) - total(base.runs[i]));
+    expect(c.effects[0].effect.diff.estimate).toBeCloseTo(diffs.reduce((a, v) => a + v, 0) / diffs.length, 9);
+    expect(Math.min(...c.effectsOverTime.map((p) => p.tick))).toBe(5);
   });
 });
 

@@ -10,7 +10,6 @@ import { validate } from "./report-schema.js";
 
 const names = ["baseline", "Germany 1983", "<script>alert(1)</script>"];
 const comparison = compareScenarios(syntheticScenarios(names, 4, 10), {
-  bandResamples: 200,
   outcomes: ["innovations", "employment", "smeSurvival", "output"],
 });
 const t = translator("en");

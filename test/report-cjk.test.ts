@@ -41,7 +41,6 @@ describe.skipIf(!available)("Chinese text in PNG charts", () => {
   it("a zh chart renders its Chinese title and labels with the CJK font", async () => {
     const c = compareScenarios(syntheticScenarios(["基准", "上海 2021"], 3, 8), {
       outcomes: ["innovations"],
-      bandResamples: 100,
     });
     const spec = survivalChart(c.survival, c.scenarios, translator("zh")).spec;
     const svg = await renderSvg(spec);

@@ -26,6 +26,11 @@ export function syntheticRun(
   });
   series.productivityMean = series.productivityMean.map((v) => v / 20);
   series.publicSpending = series.publicSpending.map((v) => (spendOn.length ? v * 0.2 : 0));
+  // the government's position falls by what it spends (a tax credit's share is revenue forgone)
+  let position = 1000;
+  series.governmentNetPosition = series.publicSpending.map((v) => (position -= v));
+  const forgone = spendOn.includes("taxCredit") ? 1 / spendOn.length : 0;
+  series.taxForgone = series.publicSpending.map((v) => v * forgone);
   const spending: Partial<Record<InstrumentName, Float64Array>> = {};
   for (const name of INSTRUMENT_NAMES) {
     spending[name] = new Float64Array(ticks).fill(spendOn.includes(name) ? (lift * 2) / spendOn.length : 0);
@@ -83,7 +88,6 @@ export function syntheticComparisonFile(names = ["baseline", "Germany 1983", XSS
   const runs = syntheticScenarios(names, 3, 8);
   const comparison = compareScenarios(runs, {
     outcomes: ["innovations", "employment", "smeSurvival"],
-    bandResamples: 100,
   });
   const params = defaultParams();
   return {

@@ -82,6 +82,7 @@ export async function runCompareJobs(options: CompareJobsOptions): Promise<Compa
   return {
     runs: scenarios.map((sc, s) => ({
       name: sc.name,
+      policyStart: sc.params.government.policyStartQuarter,
       description: sc.description,
       runs: results[s].map((x) => x.run),
     })),

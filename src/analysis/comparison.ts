@@ -1,10 +1,18 @@
 import type { InstrumentName } from "../model/params.js";
 import type { Interval } from "./bootstrap.js";
 import { tMeanInterval } from "./intervals.js";
-import { CE_TARGETS, type CeTargetKey, fiscal, OUTCOMES, type OutcomeKey, outcome, sumFrom } from "./outcomes.js";
+import {
+  CE_TARGETS,
+  type CeTargetKey,
+  fiscal,
+  OUTCOMES,
+  type OutcomeKey,
+  outcome,
+  sumFrom,
+} from "./outcomes.js";
 import { effectOfDifferences, markDiscoveries, type PairedEffect, pairBySeed } from "./paired.js";
 import { type RatioInterval, ratioOfMeansInterval } from "./ratio.js";
-import { type RunOutputs, type ScenarioRuns } from "./runs.js";
+import type { RunOutputs, ScenarioRuns } from "./runs.js";
 import { ccdf, smeSizesAtHorizon } from "./sizes.js";
 import { SPENDING_INSTRUMENTS } from "./summary.js";
 import { kaplanMeier, startupDurations } from "./survival.js";
@@ -174,11 +182,13 @@ export function compareScenarios(all: readonly ScenarioRuns[], options: CompareO
       const o = outcome(target.outcome);
       const gains = runs.map((r, i) => o.atHorizon(r, from) - o.atHorizon(base.runs[i], from));
       const row = effects.find((e) => e.scenario === s.name && e.outcome === target.outcome);
-      const effect = row?.effect ?? effectOfDifferences(
-        base.runs.map((r) => o.atHorizon(r, from)),
-        runs.map((r) => o.atHorizon(r, from)),
-        { level },
-      );
+      const effect =
+        row?.effect ??
+        effectOfDifferences(
+          base.runs.map((r) => o.atHorizon(r, from)),
+          runs.map((r) => o.atHorizon(r, from)),
+          { level },
+        );
       const reason = ceReason(effect, netCost);
       ce.push({
         scenario: s.name,

@@ -1,5 +1,5 @@
 import type { TickMetricName } from "../model/types.js";
-import { cumulative, last, type RunOutputs, sum } from "./runs.js";
+import { last, type RunOutputs } from "./runs.js";
 
 /**
  * The key outcomes a comparison reports, each a number per run over an evaluation window that
@@ -151,7 +151,8 @@ export function smeSurvivalFrom(r: RunOutputs, from = 0): number[] {
 export const fiscal = {
   netPosition: (r: RunOutputs) => last(r.series.governmentNetPosition),
   taxExpenditure: (r: RunOutputs, from = 0) => sumFrom(r.series.taxForgone, from),
-  grossTax: (r: RunOutputs, from = 0) => sumFrom(r.series.taxRevenue, from) + sumFrom(r.series.taxForgone, from),
+  grossTax: (r: RunOutputs, from = 0) =>
+    sumFrom(r.series.taxRevenue, from) + sumFrom(r.series.taxForgone, from),
   instrumentSpending: (r: RunOutputs, from = 0) => sumFrom(r.series.publicSpending, from),
   output: (r: RunOutputs, from = 0) => sumFrom(r.series.output, from),
 };

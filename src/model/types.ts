@@ -127,7 +127,8 @@ export const TICK_METRICS = [
   {
     name: "taxForgone",
     unit: "M per quarter",
-    description: "Tax revenue forgone through tax instruments (R&D tax credit, capital-gains relief), refunds included",
+    description:
+      "Tax revenue forgone through tax instruments (R&D tax credit, capital-gains relief), refunds included",
   },
   {
     name: "smallSmeNewLoans",
