@@ -4,6 +4,7 @@
  */
 export { canonicalJson, hashOf } from "./canonical.js";
 export { describeScenario } from "./describe.js";
+export { formatInstrumentsInForce, type InstrumentInForce, instrumentsInForce } from "./instrumentsOn.js";
 export type {
   Design,
   GridDesign,
@@ -27,7 +28,15 @@ export {
   sobolRole,
 } from "./designs/index.js";
 export { didYouMean, levenshtein, ScenarioError, type ScenarioIssue } from "./errors.js";
-export { applyPoint, type JobPlan, type JobSpec, planJobs, type Shard } from "./jobs.js";
+export {
+  applyPoint,
+  describeSeeds,
+  type JobPlan,
+  type JobSpec,
+  planJobs,
+  type Shard,
+  seedRule,
+} from "./jobs.js";
 export {
   defaultScenariosDir,
   type LoadOptions,
