@@ -18,8 +18,7 @@ import type { World } from "./world.js";
 export function governmentNetPosition(w: World): number {
   const b = w.ledger.balance;
   const pr = w.programmes;
-  let position =
-    b[GOVERNMENT] + b[POLICY_BANK] + b[GUARANTEE_FUND] + b[REVOLVING_FUND] + b[BRIDGE_FUND];
+  let position = b[GOVERNMENT] + b[POLICY_BANK] + b[GUARANTEE_FUND] + b[REVOLVING_FUND] + b[BRIDGE_FUND];
   position += pr.policyBank.loans + pr.revolvingFund.loans + pr.bridgeFund.loans;
   // private funds have privateShare 1; a wound-up fund's account is empty
   for (const fund of w.vcFunds) position += (1 - fund.privateShare) * b[fund.account];
@@ -29,5 +28,5 @@ export function governmentNetPosition(w: World): number {
 /** Expected future calls on the principal still guaranteed, at the loss rate observed so far. */
 export function guaranteeProvision(w: World): number {
   const g = w.programmes.guaranteeFund;
-  return g.issued > 0 ? (g.calls * g.guaranteed) / g.issued : 0;
+  return g.issued > 0 ? (g.callsTotal * g.guaranteed) / g.issued : 0;
 }

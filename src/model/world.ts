@@ -41,8 +41,11 @@ export interface University {
 
 /** Stocks the books check against the firms' columns. */
 export interface Programmes {
-  /** guaranteed: principal outstanding; calls: paid to banks so far; issued: principal ever guaranteed. */
-  guaranteeFund: { guaranteed: number; calls: number; issued: number };
+  /**
+   * guaranteed: principal outstanding; calls: paid to banks this quarter; callsTotal and issued:
+   * calls paid and principal guaranteed since the start (the provision's loss rate).
+   */
+  guaranteeFund: { guaranteed: number; calls: number; callsTotal: number; issued: number };
   policyBank: { loans: number };
   revolvingFund: { loans: number };
   bridgeFund: { loans: number };
@@ -220,6 +223,7 @@ class WorldState implements World {
 class GuaranteeFundStock {
   guaranteed = 0;
   calls = 0;
+  callsTotal = 0;
   issued = 0;
 
   constructor() {

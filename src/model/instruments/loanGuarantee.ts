@@ -116,5 +116,6 @@ export function guaranteeCall(w: World, bankAccount: number, loss: number, guara
   transfer(w.ledger, GUARANTEE_FUND, bankAccount, call);
   w.spend.loanGuarantee += call;
   w.programmes.guaranteeFund.calls += call;
+  w.programmes.guaranteeFund.callsTotal += call;
   return call;
 }
