@@ -26,12 +26,14 @@ afterAll(() => {
 const small = ["--ticks", "8", "--firms", "300"];
 
 describe("ecosim run", () => {
-  it("writes manifest.json, ticks.csv and firms.csv, byte-identical for the same seed, replacing an old directory whole", () => {
+  it("writes manifest.json, ticks.csv and firms.csv, byte-identical for the same seed, replacing an earlier run whole", () => {
     const a = join(tmp, "a");
     const b = join(tmp, "b");
     const c = join(tmp, "c");
-    mkdirSync(b);
-    writeFileSync(join(b, "stale.txt"), "from an earlier run");
+    // b holds an earlier run (another seed) with a chart of its report: replaced whole
+    expect(cli(["run", "scenarios/baseline.yaml", "--seed", "9", ...small, "--out", b]).code).toBe(0);
+    mkdirSync(join(b, "charts"));
+    writeFileSync(join(b, "charts", "stale.svg"), "from the earlier run");
     const ra = cli(["run", "scenarios/baseline.yaml", "--seed", "7", ...small, "--out", a]);
     expect(ra.stderr).toBe("");
     expect(ra.code).toBe(0);

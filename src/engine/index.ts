@@ -45,6 +45,16 @@ export {
   readManifest,
   writeJsonAtomic,
 } from "./manifest.js";
+export {
+  checkOutputDir,
+  OutputDirError,
+  type OutputDirOptions,
+  type OutputDirState,
+  type ResultKind,
+  RUN_DIR_ENTRIES,
+  resultKindOf,
+  safePathName,
+} from "./outputDir.js";
 export { createPool, DEFAULT_WORKER_HEAP_MB, defaultWorkerCount, type PoolOptions } from "./pool.js";
 export { FIRM_CSV_COLUMNS, writeRunDirectory } from "./runfiles.js";
 export { type OpenStoreOptions, type Recovery, ResultStore, StoreError, slotOf } from "./store.js";

@@ -1,19 +1,11 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { SPENDING_INSTRUMENTS } from "../analysis/summary.js";
 import { EXIT_CAUSES, type FirmRecords, type RunResult, TICK_METRICS } from "../model/types.js";
 import { SERIES_COLUMNS } from "./columns.js";
 import { csvRow, formatNumber } from "./format.js";
 import { writeJsonAtomic } from "./manifest.js";
+import { checkOutputDir, type OutputDirOptions } from "./outputDir.js";
 
 /**
  * The files of one run (`ecosim run`): manifest.json, ticks.csv (every metric and the spending
@@ -49,7 +41,19 @@ export const FIRM_CSV_COLUMNS = [
   "policyBorrowing",
 ] as const satisfies readonly (keyof FirmRecords)[];
 
-export function writeRunDirectory(target: string, result: RunResult, manifest: unknown): string[] {
+/**
+ * Writes the run's files into `target`: into a temporary sibling first, which replaces `target`
+ * only once complete. `target` must be absent, an empty folder or an earlier `run` result
+ * (checkOutputDir, again here in case something appeared while the model ran); anything else is
+ * refused with OutputDirError unless `force`. An earlier result is moved aside and deleted only
+ * after the new one is in place (moved back if that fails).
+ */
+export function writeRunDirectory(
+  target: string,
+  result: RunResult,
+  manifest: unknown,
+  options: OutputDirOptions = {},
+): string[] {
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
@@ -63,13 +67,19 @@ export function writeRunDirectory(target: string, result: RunResult, manifest: u
       writeFirmsCsv(join(tmp, "firms.csv"), result.firms);
       files.push("firms.csv");
     }
-    if (existsSync(target)) {
-      const old = join(parent, `.${basename(target)}.old-${process.pid}`);
-      renameSync(target, old);
+    if (checkOutputDir(target, "run", options) === "absent") {
       renameSync(tmp, target);
-      rmSync(old, { recursive: true, force: true });
     } else {
-      renameSync(tmp, target);
+      const old = join(parent, `.${basename(target)}.old-${process.pid}`);
+      rmSync(old, { recursive: true, force: true });
+      renameSync(target, old);
+      try {
+        renameSync(tmp, target);
+      } catch (err) {
+        renameSync(old, target);
+        throw err;
+      }
+      rmSync(old, { recursive: true, force: true });
     }
     return files;
   } catch (err) {

@@ -1,7 +1,14 @@
 import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { SPENDING_INSTRUMENTS, summarize } from "../../analysis/summary.js";
-import { hostInfo, packageVersion, runOnce, writeRunDirectory } from "../../engine/index.js";
+import {
+  checkOutputDir,
+  hostInfo,
+  packageVersion,
+  runOnce,
+  safePathName,
+  writeRunDirectory,
+} from "../../engine/index.js";
 import { applyOverrides, crnSeed, describeScenario, loadScenario } from "../../scenario/index.js";
 
 interface RunArgs {
@@ -10,6 +17,7 @@ interface RunArgs {
   ticks?: number;
   firms?: number;
   out?: string;
+  force: boolean;
   "check-books": boolean;
 }
 
@@ -27,7 +35,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("seed", { type: "number", describe: "Base seed (default: the scenario's)" })
       .option("ticks", { type: "number", describe: "Quarters to simulate (overrides the scenario)" })
       .option("firms", { type: "number", describe: "Initial SMEs (overrides the scenario)" })
-      .option("out", { type: "string", describe: "Output directory (default results/<scenario>-<seed>)" })
+      .option("out", {
+        type: "string",
+        describe:
+          "Output directory (default results/<scenario name>-<seed>); an earlier run result there is replaced, anything else refused",
+      })
+      .option("force", {
+        type: "boolean",
+        default: false,
+        describe: "Replace whatever is at the output directory (a file, a folder that is not a run result)",
+      })
       .option("check-books", { type: "boolean", default: false, describe: "Check the accounts every tick" }),
   handler: (args) => {
     const scenario = applyOverrides(loadScenario(args.scenario), {
@@ -37,7 +54,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
     });
     // Replication 0 of a sweep of this scenario with the same base seed runs on the same seed.
     const runSeed = crnSeed(scenario.seed, 0);
-    const target = args.out ?? join("results", `${scenario.name}-${scenario.seed}`);
+    // The default folder's name comes from the scenario file: only safe characters, inside results/.
+    const folderName = safePathName(scenario.name);
+    const target = args.out ?? join("results", `${folderName}-${scenario.seed}`);
+    // Refuse before running: nothing the command did not create is deleted or replaced.
+    const outOptions = { force: args.force, keep: scenario.chain };
+    const before = checkOutputDir(target, "run", outOptions);
     const started = performance.now();
     const result = runOnce(scenario.params, runSeed, { recordFirms: true, checkBooks: args["check-books"] });
     const elapsed = performance.now() - started;
@@ -53,7 +75,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       elapsedMs: Math.round(elapsed),
       createdAt: new Date().toISOString(),
     };
-    const files = writeRunDirectory(target, result, manifest);
+    const files = writeRunDirectory(target, result, manifest, outOptions);
     const summary = summarize(result);
     const firms = scenario.params.firms;
     const out = process.stdout;
@@ -62,7 +84,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
         `(${(elapsed / 1000).toFixed(2)} s, ${fmt((firms * result.ticks) / (elapsed / 1000))} firm-ticks/s)\n\n`,
     );
     out.write(table(summary));
-    out.write(`\nwrote ${files.join(", ")} to ${target}\n`);
+    const replaced =
+      before === "previous"
+        ? " (replacing the earlier run there)"
+        : before === "forced"
+          ? " (replacing what was there: --force)"
+          : "";
+    out.write(`\nwrote ${files.join(", ")} to ${target}${replaced}\n`);
+    if (args.out === undefined && folderName !== scenario.name) {
+      out.write(
+        `(folder named after the scenario's name ${JSON.stringify(scenario.name)}, with characters unsafe in a path replaced; --out DIR chooses another)\n`,
+      );
+    }
   },
 };
 

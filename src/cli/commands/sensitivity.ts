@@ -10,6 +10,7 @@ import {
   type SensitivityResult,
 } from "../../analysis/sensitivity/run.js";
 import { sobolIndices } from "../../analysis/sensitivity/sobol.js";
+import { safePathName } from "../../engine/outputDir.js";
 import { defaultWorkerCount } from "../../engine/pool.js";
 import { type ChartSpec, chartConfig, titleOf, VL_SCHEMA } from "../../report/charts/common.js";
 import { renderChart } from "../../report/render.js";
@@ -78,7 +79,8 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
   handler: async (args) => {
     const scenario = applyOverrides(loadScenario(args.scenario), { ticks: args.ticks, firms: args.firms });
     const factors = args.param?.map(parseFactor);
-    const dir = args.out ?? join("results", `${scenario.name}-${args.method}`);
+    // The default folder's name comes from the scenario file: only safe characters, inside results/.
+    const dir = args.out ?? join("results", `${safePathName(scenario.name)}-${args.method}`);
     const out = process.stdout;
     if (args.method === "sobol") out.write(`${ishigamiCheck()}\n`);
     const controller = new AbortController();
