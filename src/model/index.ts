@@ -44,13 +44,14 @@ export {
   desiredRd,
   diffusedLog,
   effectiveEffort,
-  imitationProbability,
+  imitationHazard,
   innovationDraw,
-  innovationProbability,
+  innovationHazard,
   rdAdjustment,
   rdPerformerStatus,
   rnd,
   userCostOfRd,
+  userCostResponse,
 } from "./phases/rnd.js";
 export { settle } from "./phases/settle.js";
 export { talent } from "./phases/talent.js";

@@ -80,12 +80,6 @@ export function firmEquityIn(ledger: Ledger, i: number, from: number, amount: nu
   ledger.firms.netWorth[i] += amount;
 }
 
-/** Firm i pays equity out (dividends, liquidation surplus). */
-export function firmEquityOut(ledger: Ledger, i: number, to: number, amount: number): void {
-  transfer(ledger, -1 - i, to, amount);
-  ledger.firms.netWorth[i] -= amount;
-}
-
 /** A non-cash loss of firm i (depreciation, write-off): net worth and profit fall. */
 export function firmWriteDown(firms: Firms, i: number, amount: number): void {
   firms.netWorth[i] -= amount;

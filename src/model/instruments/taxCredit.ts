@@ -4,10 +4,11 @@ import { enabledFlag, flag, num, section } from "../param.js";
 export const taxCreditParams = section(
   {
     enabled: enabledFlag("R&D tax credit / super-deduction"),
-    creditRate: num(0, 0, 1, {
-      description: "Share of R&D spending credited against profit tax.",
+    creditRate: num(0.1, 0, 1, {
+      description: "Share of R&D spending credited against profit tax (the measure the switch turns on).",
       unit: "share of R&D spending",
-      source: "digest 000 §2.1 (R&D expense deduction); Hall & Van Reenen 2000",
+      source:
+        "assumed: a moderate volume-based credit, within the 5–20% rates surveyed by Hall & Van Reenen 2000; digest 000 §2.1 names the R&D expense deduction without a rate",
     }),
     superDeduction: num(0, 0, 3, {
       description:

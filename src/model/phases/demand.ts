@@ -252,18 +252,20 @@ function sell(w: World, segment0: number, segment1: number, scale0: number, scal
 
 /**
  * Competitiveness (K+S with quality and niche saturation): E = ω1·log A + ω2·log q − κ·log(f/f_niche),
- * i.e. −ω1·log p + ω2·log q up to a constant, less a penalty for outgrowing the firm's niche.
+ * i.e. −ω1·log p + ω2·log q up to a constant, less a penalty for outgrowing the firm's niche. Takes
+ * the logs the R&D pass already holds (technology is kept in logs); called there for every firm
+ * once its technology for the quarter is final.
  */
 export function competitiveness(
   priceWeight: number,
   qualityWeight: number,
   nicheSaturation: number,
-  productivity: number,
-  quality: number,
+  logProductivity: number,
+  logQuality: number,
   shareOverNiche: number,
 ): number {
   const saturation = shareOverNiche > 0 ? nicheSaturation * Math.log(shareOverNiche) : 0;
-  return priceWeight * Math.log(productivity) + qualityWeight * Math.log(quality) - saturation;
+  return priceWeight * logProductivity + qualityWeight * logQuality - saturation;
 }
 
 /** Atoms of the discretised Laplace shocks: 2^SHOCK_BITS, picked by a uniform's top bits. */

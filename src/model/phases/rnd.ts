@@ -31,9 +31,10 @@ import { wageSubsidyAccrue, wageSubsidyPay, wageSubsidyRate } from "../instrumen
 import { revolvingFundProject } from "../instruments/revolvingFund.js";
 import { managementUpdate } from "../instruments/serviceCentres.js";
 import { taxCreditUserCostTerm } from "../instruments/taxCredit.js";
-import { EXTERNAL, firmEarn, GOVERNMENT, transfer } from "../ledger.js";
+import { EXTERNAL, firmEarn, firmWriteDown, GOVERNMENT, transfer } from "../ledger.js";
 import { METRIC, sampleFirm } from "../queries.js";
 import type { World } from "../world.js";
+import { competitiveness } from "./demand.js";
 import { ceilingOf } from "./finance.js";
 import { knowledgeSpillover } from "./universities.js";
 import { vcBurn } from "./venture.js";
@@ -104,9 +105,9 @@ function planRd(w: World): void {
       nLead++;
       fLead += share[i];
     }
-    const desired = userCostVaries
-      ? desiredRd(rdPropensity[i], sales[i], userCostOfRd(w, i), elasticity)
-      : rdPropensity[i] * Math.max(0, sales[i]); // desiredRd with B = 1
+    // B = 1 on the baseline path: B^(−ε) = 1 without a pow per firm
+    const response = userCostVaries ? userCostResponse(userCostOfRd(w, i), elasticity) : 1;
+    const desired = desiredRd(rdPropensity[i], sales[i], response);
     const plan = rdAdjustment(rdPlan[i], desired, lambda);
     rdPlan[i] = plan;
     let staff = plan / wRd;
@@ -297,12 +298,11 @@ function searchRd(w: World): void {
     if (staff > 0 || project > 0) {
       const effort = effectiveEffort((staff + project / wRd) * (collab ? 1 + boost : 1) * spill, saturation);
       if (effort > 0) {
-        // innovationProbability, imitationProbability with the constants hoisted; both words are
-        // drawn before either search acts
+        // both words are drawn before either search acts
         const uInnovate = rng.pickUniform(uid[i], innovationKey);
         const uImitate = rng.pickUniform(uid[i], imitationKey);
-        if (succeeds(uInnovate, innovationRate * effort * expPotential[i])) innovate(w, i);
-        if (succeeds(uImitate, imitationRate * effort)) imitate(w, i);
+        if (succeeds(uInnovate, innovationHazard(innovationRate, effort, expPotential[i]))) innovate(w, i);
+        if (succeeds(uImitate, imitationHazard(imitationRate, effort))) imitate(w, i);
       }
     }
     // technology diffusion in logs (the logs are reused for competitiveness below); the level of
@@ -327,15 +327,14 @@ function searchRd(w: World): void {
     const k = knowledge[i] + rd;
     const dep = depreciation * k;
     knowledge[i] = k - dep;
-    netWorth[i] -= dep;
-    profit[i] -= dep;
+    firmWriteDown(f, i, dep);
     scratchB[i] = dep;
     patentStock[i] *= patentKeep;
 
     // 6. demand: competitiveness with the quarter's final technology (ODD §7.2)
     const s = share[i];
     const relative = s / (niche[i] * (sme ? meanSme : meanLead));
-    const e = priceWeight * logA + qualityWeight * logQ - (relative > 0 ? kappa * Math.log(relative) : 0);
+    const e = competitiveness(priceWeight, qualityWeight, kappa, logA, logQ, relative);
     scratchC[i] = e;
     if (sme) {
       sumF0 += s;
@@ -395,9 +394,17 @@ export function userCostOfRd(w: World, i: number): number {
   return Math.max(0.05, b);
 }
 
-/** Desired R&D (K+S with a user-cost response): RD* = ν_i · S_{t−1} · B^(−ε). */
-export function desiredRd(nu: number, pastSales: number, userCost: number, elasticity: number): number {
-  return nu * Math.max(0, pastSales) * userCost ** -elasticity;
+/**
+ * Desired R&D (K+S with a user-cost response): RD* = ν_i · S_{t−1} · B^(−ε), the response B^(−ε)
+ * from `userCostResponse` (1 on the baseline, where B = 1).
+ */
+export function desiredRd(nu: number, pastSales: number, userCostResponse: number): number {
+  return nu * Math.max(0, pastSales) * userCostResponse;
+}
+
+/** The R&D response to the user cost B (Hall–Jorgenson): B^(−ε), ε `userCostElasticity`. */
+export function userCostResponse(userCost: number, elasticity: number): number {
+  return userCost ** -elasticity;
 }
 
 /** Partial adjustment of the R&D budget: RD_t = RD_{t−1} + λ (RD* − RD_{t−1}). */
@@ -455,14 +462,18 @@ export function succeeds(u: number, x: number): boolean {
   return u < 1 - Math.exp(-x);
 }
 
-/** Innovation success (K+S): p = 1 − exp(−ζ1 · ξ · effort · e^potential). */
-export function innovationProbability(zeta: number, xi: number, effort: number, potential: number): number {
-  return 1 - Math.exp(-zeta * xi * effort * Math.exp(potential));
+/**
+ * Innovation hazard (K+S): x = ζ1·ξ · effort · e^potential, with rate = ζ1·ξ
+ * (`zetaInnovation`·`innovationShare`, hoisted per tick) and e^potential the firm's column; the
+ * search succeeds with probability 1 − e^(−x) (`succeeds`).
+ */
+export function innovationHazard(rate: number, effort: number, expPotential: number): number {
+  return rate * effort * expPotential;
 }
 
-/** Imitation success (K+S): p = 1 − exp(−ζ2 · (1 − ξ) · effort). */
-export function imitationProbability(zeta: number, xi: number, effort: number): number {
-  return 1 - Math.exp(-zeta * (1 - xi) * effort);
+/** Imitation hazard (K+S): x = ζ2·(1 − ξ) · effort, rate = ζ2·(1 − ξ); success w.p. 1 − e^(−x). */
+export function imitationHazard(rate: number, effort: number): number {
+  return rate * effort;
 }
 
 /** Innovation draw (K+S): x = jumpMin + Beta(α1, β1) · (jumpMax − jumpMin). */

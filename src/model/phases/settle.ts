@@ -139,7 +139,7 @@ function settleBlock(w: World, lo: number, end: number, acc: Float64Array, flows
     const after = profit[i];
     const free = cash[i] - costs[i];
     if (after > 0 && free > 0) {
-      // firmEquityOut to EXTERNAL
+      // dividends to the owners: the firm's side here, the households' (EXTERNAL) once after the pass
       const d = payout * Math.min(after, free);
       cash[i] -= d;
       netWorth[i] -= d;
