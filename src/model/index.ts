@@ -38,7 +38,7 @@ export { cashShortfall } from "./phases/liquidity.js";
 export { openQuarter } from "./phases/openQuarter.js";
 export { materialsCost, productionWorkers, unitRevenue } from "./phases/production.js";
 export { programmes } from "./phases/programmes.js";
-export { record, recordFirm } from "./phases/record.js";
+export { record, recordFirms } from "./phases/record.js";
 export {
   adoptionWorthwhile,
   desiredRd,

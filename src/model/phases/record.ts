@@ -26,51 +26,105 @@ export const SME_EMP = 16;
 export const SME_RD = 17;
 export const RECORD_SUMS = 18;
 
+/** Slots per call of `recordBlock` (a loop run once per tick would be compiled by OSR only: see settle). */
+const BLOCK = 1024;
+
 /**
- * Phase 14, record (ODD §5), per firm: add firm i to the tick's sums (stock metrics, the means the
- * next tick uses) and store its lagged employment for the firm records. Called for the start-ups of
- * the tick from `record`; the pass of `settle` does the same for the firms that stay, written out
- * there (keep the two in step).
+ * Phase 14, record (ODD §5), per firm, in one pass over the firms alive at the quarter's end (after
+ * liquidation, late VC rounds and entry, so every flow of the quarter is in): each firm's part of
+ * the tick's sums (stock metrics, the means the next tick uses), its lagged employment for the
+ * firm records; then its next quarter opens (profit and the support flag cleared, phase 0).
  */
-export function recordFirm(acc: Float64Array, f: Firms, i: number, tick: number): void {
-  const e = f.employees[i];
-  const a = f.productivity[i];
-  const s = f.share[i];
-  f.employeesLag[i * EMP_LAGS + (tick % EMP_LAGS)] = e;
-  acc[FIRMS]++;
-  acc[EMP_A] += e * a;
-  acc[EMP] += e;
-  if (a > acc[FRONTIER]) acc[FRONTIER] = a;
-  acc[SHARE_LOG_Q] += s * f.logQuality[i];
-  acc[SHARE] += s;
-  acc[RD] += f.rdSpend[i];
-  acc[PATENTS] += f.patentStock[i];
-  if (f.kind[i] === KIND_SME) {
-    acc[SMES]++;
-    if (tick - f.entryTick[i] < 20) acc[STARTUPS]++;
-    const tier = f.tier[i];
-    if (tier === 1) acc[TIER1]++;
-    else if (tier === 2) acc[TIER2]++;
-    else if (tier === 3) acc[TIER3]++;
-    if ((f.flags[i] & FLAG_SUPPORTED) !== 0) acc[SUPPORTED]++;
-    acc[SME_NET_WORTH] += f.netWorth[i];
-    acc[SME_EMP_A] += e * a;
-    acc[SME_EMP] += e;
-    acc[SME_RD] += f.rdSpend[i];
+export function recordFirms(w: World): void {
+  const acc = w.recordSums;
+  acc.fill(0);
+  const hi = w.firms.hi;
+  for (let lo = 0; lo < hi; lo += BLOCK) recordBlock(acc, w.firms, lo, Math.min(lo + BLOCK, hi), w.tick);
+}
+
+/** `recordFirms` over slots [lo, end), resuming the running sums in `acc` (slot order, as one loop). */
+function recordBlock(acc: Float64Array, f: Firms, lo: number, end: number, tick: number): void {
+  const { alive, kind, employees, employeesLag, productivity, share, logQuality, rdSpend, patentStock } = f;
+  const { entryTick, tier, flags, netWorth, profit } = f;
+  const lag = tick % EMP_LAGS;
+  const keepFlags = ~FLAG_SUPPORTED & 0xff;
+  let nFirms = acc[FIRMS];
+  let nSmes = acc[SMES];
+  let startups = acc[STARTUPS];
+  let tier1 = acc[TIER1];
+  let tier2 = acc[TIER2];
+  let tier3 = acc[TIER3];
+  let empA = acc[EMP_A];
+  let emp = acc[EMP];
+  let frontier = acc[FRONTIER];
+  let shareLogQ = acc[SHARE_LOG_Q];
+  let shareSum = acc[SHARE];
+  let rdSum = acc[RD];
+  let patents = acc[PATENTS];
+  let supported = acc[SUPPORTED];
+  let smeNetWorth = acc[SME_NET_WORTH];
+  let smeEmpA = acc[SME_EMP_A];
+  let smeEmp = acc[SME_EMP];
+  let smeRd = acc[SME_RD];
+  for (let i = lo; i < end; i++) {
+    if (!alive[i]) continue;
+    const e = employees[i];
+    const a = productivity[i];
+    const s = share[i];
+    const rd = rdSpend[i];
+    employeesLag[i * EMP_LAGS + lag] = e;
+    nFirms++;
+    empA += e * a;
+    emp += e;
+    if (a > frontier) frontier = a;
+    shareLogQ += s * logQuality[i];
+    shareSum += s;
+    rdSum += rd;
+    patents += patentStock[i];
+    if (kind[i] === KIND_SME) {
+      nSmes++;
+      if (tick - entryTick[i] < 20) startups++;
+      const level = tier[i];
+      if (level === 1) tier1++;
+      else if (level === 2) tier2++;
+      else if (level === 3) tier3++;
+      if ((flags[i] & FLAG_SUPPORTED) !== 0) supported++;
+      smeNetWorth += netWorth[i];
+      smeEmpA += e * a;
+      smeEmp += e;
+      smeRd += rd;
+    }
+    profit[i] = 0;
+    flags[i] &= keepFlags;
   }
+  acc[FIRMS] = nFirms;
+  acc[SMES] = nSmes;
+  acc[STARTUPS] = startups;
+  acc[TIER1] = tier1;
+  acc[TIER2] = tier2;
+  acc[TIER3] = tier3;
+  acc[EMP_A] = empA;
+  acc[EMP] = emp;
+  acc[FRONTIER] = frontier;
+  acc[SHARE_LOG_Q] = shareLogQ;
+  acc[SHARE] = shareSum;
+  acc[RD] = rdSum;
+  acc[PATENTS] = patents;
+  acc[SUPPORTED] = supported;
+  acc[SME_NET_WORTH] = smeNetWorth;
+  acc[SME_EMP_A] = smeEmpA;
+  acc[SME_EMP] = smeEmp;
+  acc[SME_RD] = smeRd;
 }
 
 /**
- * Phase 14, record (ODD §5): the start-ups of the tick join the sums that `settle` collected over
- * the firms that stayed; then the stock metrics, the means the next tick uses (productivity,
- * quality) and the books' residual.
+ * Phase 14, record (ODD §5): the per-firm sums (`recordFirms`), then the stock metrics, the means
+ * the next tick uses (productivity, quality) and the books' residual.
  */
 export function record(w: World): void {
-  const f = w.firms;
+  recordFirms(w);
   const t = w.tally;
   const acc = w.recordSums;
-  const entrants = w.entrants;
-  for (let k = 0; k < entrants.length; k++) recordFirm(acc, f, entrants[k], w.tick);
   const m = w.macro;
   if (acc[EMP] > 0) m.meanProductivity = acc[EMP_A] / acc[EMP];
   if (acc[SHARE] > 0) m.meanQuality = Math.exp(acc[SHARE_LOG_Q] / acc[SHARE]);

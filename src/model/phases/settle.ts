@@ -1,36 +1,13 @@
-import { EMP_LAGS, FLAG_SUPPORTED, FLAG_TAXPAYER } from "../firms.js";
+import { FLAG_TAXPAYER } from "../firms.js";
 import { taxCreditSettle } from "../instruments/taxCredit.js";
 import { EXTERNAL, GOVERNMENT } from "../ledger.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
 import { exitCause } from "./exit.js";
 import { cashShortfall } from "./liquidity.js";
-import {
-  EMP,
-  EMP_A,
-  FIRMS,
-  FRONTIER,
-  PATENTS,
-  RD,
-  SHARE,
-  SHARE_LOG_Q,
-  SME_EMP,
-  SME_EMP_A,
-  SME_NET_WORTH,
-  SME_RD,
-  SMES,
-  STARTUPS,
-  SUPPORTED,
-  TIER1,
-  TIER2,
-  TIER3,
-} from "./record.js";
 import { taxableProfit } from "./taxes.js";
 
-/**
- * Slots of `settleFlows`, the pass's own running sums (with the record's in `World.recordSums`):
- * carried from one block of slots to the next.
- */
+/** Slots of `settleFlows`, the pass's running sums, carried from one block of slots to the next. */
 const REVENUE = 0;
 const DIVIDENDS = 1;
 const SME_PROFIT = 2;
@@ -49,22 +26,18 @@ const settleFlows = new Float64Array(5);
 const BLOCK = 1024;
 
 /**
- * Phases 10–12 and the per-firm half of phase 14 in one pass over the firms (ODD §3): for each
- * firm, in slot order, the unbridged cash shortfall (liquidity, §7.9), profit tax and dividends
- * (taxes, §7.8), the exit rule (§7.9) and, for the firms that stay, the record sums (§5). The
- * leaving firms are only listed here; `exit` liquidates them afterwards in slot order. This is the
- * same as running the phases one after the other: each step reads only the firm's own state, and
- * a liquidation never changes another firm's net worth, share or shortfall. The pass also opens
- * the next quarter for the firms that stay (profit and the support flag cleared, phase 0). The
- * sums run in slot order across the blocks (each block resumes them), as in one loop.
+ * Phases 10–12 in one pass over the firms (ODD §3): for each firm, in slot order, the unbridged
+ * cash shortfall (liquidity, §7.9), profit tax and dividends (taxes, §7.8) and the exit rule
+ * (§7.9). The leaving firms are only listed here; `exit` liquidates them afterwards in slot order.
+ * This is the same as running the phases one after the other: each step reads only the firm's own
+ * state, and a liquidation never changes another firm's net worth, share or shortfall. The sums
+ * run in slot order across the blocks (each block resumes them), as in one loop.
  */
 export function settle(w: World): void {
   const hi = w.firms.hi;
-  const acc = w.recordSums;
-  acc.fill(0);
   const flows = settleFlows;
   flows.fill(0);
-  for (let lo = 0; lo < hi; lo += BLOCK) settleBlock(w, lo, Math.min(lo + BLOCK, hi), acc, flows);
+  for (let lo = 0; lo < hi; lo += BLOCK) settleBlock(w, lo, Math.min(lo + BLOCK, hi), flows);
   w.nExits = flows[EXITS] >> 1;
   const revenue = flows[REVENUE];
   const smeSales = flows[SME_SALES];
@@ -75,8 +48,8 @@ export function settle(w: World): void {
   w.macro.meanProfitRate = smeSales > 0 ? flows[SME_PROFIT] / smeSales : 0;
 }
 
-/** `settle` over slots [lo, end), resuming the running sums in `acc` and `flows`. */
-function settleBlock(w: World, lo: number, end: number, acc: Float64Array, flows: Float64Array): void {
+/** `settle` over slots [lo, end), resuming the running sums in `flows`. */
+function settleBlock(w: World, lo: number, end: number, flows: Float64Array): void {
   const f = w.firms;
   const p = w.p;
   const { alive, kind, cash, netWorth, profit, costs, sales, rdSpend, scratchB, shortfall, flags, share } = f;
@@ -87,29 +60,6 @@ function settleBlock(w: World, lo: number, end: number, acc: Float64Array, flows
   const minShare = p.market.minRelativeShare * w.macro.meanSmeShare;
   const quarters = p.population.cashShortfallQuarters;
   const fixed = w.macro.complianceCost;
-  const keepFlags = ~FLAG_SUPPORTED & 0xff;
-  const t = w.tick;
-  // the record's columns and sums (recordFirm, written out: a call per firm was not inlined)
-  const { employees, employeesLag, productivity, logQuality, patentStock, entryTick, tier } = f;
-  const lag = t % EMP_LAGS;
-  let nFirms = acc[FIRMS];
-  let nSmes = acc[SMES];
-  let startups = acc[STARTUPS];
-  let tier1 = acc[TIER1];
-  let tier2 = acc[TIER2];
-  let tier3 = acc[TIER3];
-  let empA = acc[EMP_A];
-  let emp = acc[EMP];
-  let frontier = acc[FRONTIER];
-  let shareLogQ = acc[SHARE_LOG_Q];
-  let shareSum = acc[SHARE];
-  let rdSum = acc[RD];
-  let patents = acc[PATENTS];
-  let supported = acc[SUPPORTED];
-  let smeNetWorth = acc[SME_NET_WORTH];
-  let smeEmpA = acc[SME_EMP_A];
-  let smeEmp = acc[SME_EMP];
-  let smeRd = acc[SME_RD];
   let exits = w.exits;
   let nExits = flows[EXITS];
   let revenue = flows[REVENUE];
@@ -163,57 +113,8 @@ function settleBlock(w: World, lo: number, end: number, acc: Float64Array, flows
       }
       exits[nExits++] = i;
       exits[nExits++] = cause;
-      continue;
     }
-
-    // 14. record: this firm's part of the tick's sums (as recordFirm); then open its next quarter
-    // (phase 0)
-    const e = employees[i];
-    const a = productivity[i];
-    const s = share[i];
-    employeesLag[i * EMP_LAGS + lag] = e;
-    nFirms++;
-    empA += e * a;
-    emp += e;
-    if (a > frontier) frontier = a;
-    shareLogQ += s * logQuality[i];
-    shareSum += s;
-    rdSum += rd;
-    patents += patentStock[i];
-    if (sme) {
-      nSmes++;
-      if (t - entryTick[i] < 20) startups++;
-      const level = tier[i];
-      if (level === 1) tier1++;
-      else if (level === 2) tier2++;
-      else if (level === 3) tier3++;
-      if ((flags[i] & FLAG_SUPPORTED) !== 0) supported++;
-      smeNetWorth += netWorth[i];
-      smeEmpA += e * a;
-      smeEmp += e;
-      smeRd += rd;
-    }
-    profit[i] = 0;
-    flags[i] &= keepFlags;
   }
-  acc[FIRMS] = nFirms;
-  acc[SMES] = nSmes;
-  acc[STARTUPS] = startups;
-  acc[TIER1] = tier1;
-  acc[TIER2] = tier2;
-  acc[TIER3] = tier3;
-  acc[EMP_A] = empA;
-  acc[EMP] = emp;
-  acc[FRONTIER] = frontier;
-  acc[SHARE_LOG_Q] = shareLogQ;
-  acc[SHARE] = shareSum;
-  acc[RD] = rdSum;
-  acc[PATENTS] = patents;
-  acc[SUPPORTED] = supported;
-  acc[SME_NET_WORTH] = smeNetWorth;
-  acc[SME_EMP_A] = smeEmpA;
-  acc[SME_EMP] = smeEmp;
-  acc[SME_RD] = smeRd;
   flows[EXITS] = nExits;
   flows[REVENUE] = revenue;
   flows[DIVIDENDS] = dividends;
