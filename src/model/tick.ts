@@ -29,9 +29,9 @@ export function tick(w: World): void {
   demand(w); //         6. market shares, sales, public purchases, B2B (+ 7: production, 8: NW/sales)
   finance(w); //        8. debt service, bank credit, guarantees, policy bank
   venture(w); //        9. VC funds, rounds, exits, bridge loans
-  settle(w); //     10–12. cash shortfalls, taxes and dividends, exit rule (+ 14: record sums, 0: flows)
+  settle(w); //     10–12. cash shortfalls, taxes and dividends, exit rule
   exit(w); //          12. liquidation of the leaving firms, defaults, guarantee calls, bank resolution
   closeLateRounds(w); // 12b. late VC rounds close at the quarter's end (after the shortfall count)
   entry(w); //         13. start-ups
-  record(w); //        14. metrics
+  record(w); //        14. record sums and metrics (+ 0: the firms' next quarter opens)
 }
