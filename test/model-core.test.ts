@@ -13,8 +13,8 @@ import {
   TICK_METRICS,
   tick,
 } from "../src/model/index.js";
-import { EMP } from "../src/model/phases/record.js";
 import { METRIC } from "../src/model/queries.js";
+import { EMP } from "../src/model/recordSums.js";
 
 function small(firms = 400, ticks = 24): ModelParams {
   const p = defaultParams();

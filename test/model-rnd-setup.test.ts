@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultParams } from "../src/model/index.js";
-import { firmRdSetup } from "../src/model/phases/rnd.js";
+import { firmRdSetup } from "../src/model/phases/founding.js";
 import { createWorld } from "../src/model/world.js";
 
 describe("firm-specific minimum R&D team (ODD §7.4 firmRdSetup)", () => {

@@ -11,8 +11,8 @@ import {
   transfer,
 } from "./ledger.js";
 import { firmRdPropensity } from "./phases/entry.js";
+import { firmRdSetup } from "./phases/founding.js";
 import { materialsCost, productionWorkers, unitRevenue } from "./phases/production.js";
-import { firmRdSetup } from "./phases/rnd.js";
 import type { World } from "./world.js";
 
 /**

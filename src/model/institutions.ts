@@ -1,5 +1,6 @@
+import { doubleFields } from "./doubleFields.js";
 import { EXTERNAL, GOVERNMENT, transfer } from "./ledger.js";
-import { type Bank, doubleFields, type University, type VcFund, type World } from "./world.js";
+import type { Bank, University, VcFund, World } from "./world.js";
 
 /** Creation of the few non-firm agents (ODD §2.2): banks, universities, VC funds. */
 

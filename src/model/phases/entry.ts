@@ -4,7 +4,7 @@ import { EXTERNAL, firmEquityIn, transfer } from "../ledger.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
 import { unitRevenue } from "./production.js";
-import { firmRdSetup } from "./rnd.js";
+import { firmRdSetup } from "./founding.js";
 
 /**
  * Phase 13, entry (ODD §7.3): Poisson(rate · SMEs · finance factor · talent factor) start-ups,

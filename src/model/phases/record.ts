@@ -3,28 +3,27 @@ import { GOVERNMENT } from "../ledger.js";
 import { INSTRUMENT_NAMES } from "../params.js";
 import { governmentNetPosition } from "../publicAccounts.js";
 import { METRIC } from "../queries.js";
+import {
+  EMP,
+  EMP_A,
+  FIRMS,
+  FRONTIER,
+  PATENTS,
+  RD,
+  SHARE,
+  SHARE_LOG_Q,
+  SME_EMP,
+  SME_EMP_A,
+  SME_NET_WORTH,
+  SME_RD,
+  SMES,
+  STARTUPS,
+  SUPPORTED,
+  TIER1,
+  TIER2,
+  TIER3,
+} from "../recordSums.js";
 import type { World } from "../world.js";
-
-/** Slots of `World.recordSums`: the per-firm sums behind the stock metrics. */
-export const FIRMS = 0;
-export const SMES = 1;
-export const STARTUPS = 2;
-export const TIER1 = 3;
-export const TIER2 = 4;
-export const TIER3 = 5;
-export const EMP_A = 6;
-export const EMP = 7;
-export const FRONTIER = 8;
-export const SHARE_LOG_Q = 9;
-export const SHARE = 10;
-export const RD = 11;
-export const PATENTS = 12;
-export const SUPPORTED = 13;
-export const SME_NET_WORTH = 14;
-export const SME_EMP_A = 15;
-export const SME_EMP = 16;
-export const SME_RD = 17;
-export const RECORD_SUMS = 18;
 
 /** Slots per call of `recordBlock` (a loop run once per tick would be compiled by OSR only: see settle). */
 const BLOCK = 1024;

@@ -3,7 +3,6 @@ import {
   SITE_COLLAB_START,
   SITE_IMITATE,
   SITE_INNOVATE,
-  SITE_RD_SETUP,
   SITE_SEARCH,
   SITE_SEARCH_IMITATION,
 } from "../draws.js";
@@ -178,7 +177,7 @@ function searchRd(w: World): void {
   const rng = w.rng;
   const hi = f.hi;
   const wRd = m.rdWage;
-  const { alive, kind, share, cash, netWorth, knowledge, performer, scratchA, rdStaff } = f;
+  const { alive, kind, share, cash, knowledge, performer, scratchA, rdStaff } = f;
   const nUni = w.universities.length;
   const coopOn = ins.cooperativeResearch.enabled;
   const t = w.tick;
@@ -225,7 +224,7 @@ function searchRd(w: World): void {
     collabEnd,
     flags,
   } = f;
-  const { rdSpend, profit, rdQuarters, rdHistory, lastRdTick, uid } = f;
+  const { rdSpend, rdQuarters, rdHistory, lastRdTick, uid } = f;
   let toExternal = 0;
   let released = 0; // R&D staff let go return to the talent pool
   let rdPerformers = 0;
@@ -426,22 +425,6 @@ export function rdPerformerStatus(
   stopShare: number,
 ): boolean {
   return wasPerformer ? desiredStaff >= stopShare * setupStaff : desiredStaff >= setupStaff;
-}
-
-/**
- * Firm-specific minimum R&D team (ODD §7.4), drawn once at birth on the firm's own stream:
- * c_i = setupStaff · (u/(1−u))^s, i.e. ln c_i logistic around ln setupStaff with scale s
- * (`setupStaffDispersion`). With a common ν a firm performs R&D iff ln(ν·S/w_R) ≥ ln c_i, so the
- * probability of R&D is a logit in ln sales with slope 1/s (Cohen & Klepper 1996: firms differ in
- * the fixed cost of R&D and in technological opportunity), while c_i, being independent of ν_i, does
- * not select performers on their intensity.
- */
-export function firmRdSetup(w: World, uid: number): number {
-  const r = w.p.rnd;
-  if (r.setupStaffDispersion === 0) return r.setupStaff;
-  w.rng.at(uid, SITE_RD_SETUP);
-  const u = w.rng.open();
-  return r.setupStaff * (u / (1 - u)) ** r.setupStaffDispersion;
 }
 
 /** Effective search effort with diminishing returns: e / (1 + e / saturation). */
