@@ -51,7 +51,7 @@ const world = section(
         "σ: intermediate inputs (materials, energy, bought-in services) as a share of unit variable cost; unit cost = w/(A·(1 − σ)), price = (1 + markup)·unit cost.",
       unit: "share of variable cost",
       source:
-        "OECD STAN / input–output tables, manufacturing: σ = intermediates/(intermediates + labour) ≈ 0.75 (Germany) – 0.81 (US, Japan), ≈ 0.87–0.9 (Korea, China); midpoint of the digest's economies (ODD §7.3, Calibration)",
+        "OECD STAN / input–output tables, manufacturing: σ = intermediates/(intermediates + labour) ≈ 0.75 (Germany) – 0.81 (US, Japan), ≈ 0.87–0.9 (Korea, China); midpoint of the digest's economies (ODD §7.3; docs/calibration.md)",
     }),
     wageProductivityPassThrough: num(1, 0, 1.5, {
       description: "Elasticity of the wage to mean productivity (K+S wage rule).",
@@ -133,21 +133,21 @@ const market = section(
         "S.d. of the permanent (Laplace) shock to an SME's niche each quarter: its market grows or shrinks for good (Gibrat random walk of the niche).",
       unit: "1",
       source:
-        "calibrated (ODD §7.2, Calibration): yearly s.d. of log growth ≈ 0.4 for small firms; Laplace shape after Bottazzi & Secchi (2006)",
+        "calibrated (ODD §7.2; docs/calibration.md): yearly s.d. of log growth ≈ 0.4 for small firms; Laplace shape after Bottazzi & Secchi (2006)",
     }),
     nicheShockRate: num(0.25, 0.01, 1, {
       description:
         "Probability per quarter that an SME's niche is hit by a shock (lumpy opportunities); each hit has s.d. nicheShockSd/√rate, so the quarterly variance is nicheShockSd².",
       unit: "per quarter",
       source:
-        "Bottazzi & Secchi (2006): lumpy arrival of opportunities gives tent-shaped growth rates; calibrated (ODD Calibration) to Subbotin b ≈ 1",
+        "Bottazzi & Secchi (2006): lumpy arrival of opportunities gives tent-shaped growth rates; calibrated (docs/calibration.md) to Subbotin b ≈ 1",
     }),
     nicheReversion: num(0.007, 0, 1, {
       description:
         "δ: each quarter a niche keeps 1 − δ of itself and gains δ (the mean niche) of new demand, n' = (1 − δ)·n·shock + δ (Kesten process: stationary, Pareto tail α ≈ 1 + 2δ/σ²).",
       unit: "per quarter",
       source:
-        "Kesten (1973); MODEL_REFERENCES §2.5; calibrated (ODD §7.2, Calibration) to α ≈ 1 (Axtell 2001)",
+        "Kesten (1973); MODEL_REFERENCES §2.5; calibrated (ODD §7.2; docs/calibration.md) to α ≈ 1 (Axtell 2001)",
     }),
     minRelativeShare: num(0.02, 0, 1, {
       description: "Exit when a firm's share falls below this fraction of the mean SME share.",
@@ -210,7 +210,7 @@ const population = section(
         "Rise of the quarterly entry rate per unit of the mean SME operating surplus (sales − production wages − materials − fixed cost, in production wages).",
       unit: "1",
       source:
-        "Nelson–Winter entry (Taymaz: nPro = 2.5 per unit of profit on capital), rescaled to the operating surplus in production wages (ODD §7.3, Calibration)",
+        "Nelson–Winter entry (Taymaz: nPro = 2.5 per unit of profit on capital), rescaled to the operating surplus in production wages (ODD §7.3; docs/calibration.md)",
     }),
     techStartupShare: num(0.3, 0, 1, {
       description: "Share of start-ups founded with an R&D team (technology start-ups); all spin-offs are.",
@@ -263,7 +263,7 @@ const rnd = section(
       description: "S.d. of the log of the firm-specific R&D propensity.",
       unit: "1",
       source:
-        "calibrated (ODD §7.4, Calibration): intensity among performers varies less than participation (Cohen, Levin & Mowery 1987)",
+        "calibrated (ODD §7.4; docs/calibration.md): intensity among performers varies less than participation (Cohen, Levin & Mowery 1987)",
     }),
     rdAdjustment: num(0.1, 0, 1, {
       description: "Share of the gap to desired R&D closed each quarter (short-run elasticity ≈ 0.1).",
@@ -278,7 +278,7 @@ const rnd = section(
     setupStaff: num(2.67, 0, 100, {
       description: "Minimum R&D team (a fixed cost) for a firm to perform R&D.",
       unit: "R&D workers",
-      source: "Cohen & Klepper 1996 (fixed cost of R&D); calibrated (ODD §7.4, Calibration)",
+      source: "Cohen & Klepper 1996 (fixed cost of R&D); calibrated (ODD §7.4; docs/calibration.md)",
     }),
     setupStaffDispersion: num(1.5, 0, 5, {
       description:
@@ -296,13 +296,13 @@ const rnd = section(
       description: "ζ1: innovation search productivity per R&D worker.",
       unit: "per R&D worker",
       source:
-        "Dosi et al. 2010 (ζ1 = 0.3 per normalised R&D worker), rescaled to R&D workers at the gross-output wage (ODD §7.4, Calibration)",
+        "Dosi et al. 2010 (ζ1 = 0.3 per normalised R&D worker), rescaled to R&D workers at the gross-output wage (ODD §7.4; docs/calibration.md)",
     }),
     zetaImitation: num(0.045, 0, 10, {
       description: "ζ2: imitation search productivity per R&D worker.",
       unit: "per R&D worker",
       source:
-        "Dosi et al. 2010 (ζ2 = 0.3 per normalised R&D worker), rescaled to R&D workers at the gross-output wage (ODD §7.4, Calibration)",
+        "Dosi et al. 2010 (ζ2 = 0.3 per normalised R&D worker), rescaled to R&D workers at the gross-output wage (ODD §7.4; docs/calibration.md)",
     }),
     betaAlpha: num(3, 0.1, 50, {
       description: "α1 of the Beta distribution of innovation draws.",
@@ -361,12 +361,12 @@ const rnd = section(
         "A performer stops R&D only when its desired team falls below this share of the minimum team (persistence).",
       unit: "share of setupStaff",
       source:
-        "calibrated (ODD §7.4, Calibration) to the yearly persistence of R&D ≈ 0.85–0.9 (Peters 2009; Máñez et al. 2009)",
+        "calibrated (ODD §7.4; docs/calibration.md) to the yearly persistence of R&D ≈ 0.85–0.9 (Peters 2009; Máñez et al. 2009)",
     }),
     effortSaturation: num(20, 0.1, 1000, {
       description: "Effective R&D effort saturates at this many R&D workers: e/(1 + e/saturation).",
       unit: "R&D workers",
-      source: "calibrated (ODD §7.4, Calibration): keeps innovation odds near size-independent (Gibrat)",
+      source: "calibrated (ODD §7.4; docs/calibration.md): keeps innovation odds near size-independent (Gibrat)",
     }),
     potentialSd: num(0.5, 0, 3, {
       description:
@@ -625,7 +625,7 @@ const universities = section(
       description: "Quarterly probability that an R&D-performing SME starts a joint project (unsubsidised).",
       unit: "probability per quarter",
       source:
-        "calibrated (ODD §7.7, Calibration) to the EU CIS: ≈ 10% of innovation-active firms cooperate with universities",
+        "calibrated (ODD §7.7; docs/calibration.md) to the EU CIS: ≈ 10% of innovation-active firms cooperate with universities",
     }),
     collaborationBoost: num(0.5, 0, 10, {
       description: "Rise in effective R&D effort during a joint project.",
@@ -637,7 +637,7 @@ const universities = section(
         "Share of a collaborating firm's financed R&D budget that its university joint project takes while it runs (extramural R&D performed by the university).",
       unit: "share of the firm's R&D budget",
       source:
-        "design choice (ODD §7.7, Calibration): a project scales with the firm's R&D (was a fixed 0.1 M a quarter, 14× the median performer's budget)",
+        "design choice (ODD §7.7; docs/calibration.md): a project scales with the firm's R&D (was a fixed 0.1 M a quarter, 14× the median performer's budget)",
     }),
     collaborationQuarters: int(4, 1, 40, {
       description: "Length of a joint project.",
@@ -649,7 +649,7 @@ const universities = section(
         "Skilled graduates entering the regional talent pool each quarter, per initial SME (the region's graduate supply scales with its economy, so outcomes do not depend on the simulated number of firms).",
       unit: "people per quarter per initial SME",
       source:
-        "calibrated (ODD §7.7, Calibration): 3 institutions × 400 a quarter in the 3000-SME validation economy; was per institution, whatever the number of firms",
+        "calibrated (ODD §7.7; docs/calibration.md): 3 institutions × 400 a quarter in the 3000-SME validation economy; was per institution, whatever the number of firms",
     }),
     talentOutflowRate: num(0.03, 0, 1, {
       description: "Share of the unemployed talent pool that leaves the region each quarter.",
@@ -659,7 +659,7 @@ const universities = section(
     initialTalentPerFirm: num(6.67, 0, 100, {
       description: "Initial skilled people available for R&D per initial SME.",
       unit: "people per firm",
-      source: "calibrated (ODD §7.7, Calibration)",
+      source: "calibrated (ODD §7.7; docs/calibration.md)",
     }),
     spilloverStrength: num(0.2, 0, 5, {
       description:
