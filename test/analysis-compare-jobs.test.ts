@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { decodeCompareOutput, packCompareOutput } from "../src/analysis/compareJob.js";
 import { type CompareScenario, runCompareJobs } from "../src/analysis/compareRuns.js";
 import { compareScenarios } from "../src/analysis/comparison.js";
-import { SPENDING_INSTRUMENTS } from "../src/analysis/summary.js";
 import type { Executor, JobTask } from "../src/engine/types.js";
-import { defaultParams } from "../src/model/params.js";
+import { defaultParams, INSTRUMENT_NAMES } from "../src/model/params.js";
 import type { FirmRecords, RunResult } from "../src/model/types.js";
 import { TICK_METRICS } from "../src/model/types.js";
 import { syntheticRun } from "./report-fixtures.js";
@@ -20,7 +19,7 @@ function fakeResult(task: JobTask): RunResult {
     ticks: r.ticks,
     series: r.series as RunResult["series"],
     spending: Object.fromEntries(
-      SPENDING_INSTRUMENTS.map((n) => [n, r.spending[n] as Float64Array]),
+      INSTRUMENT_NAMES.map((n) => [n, r.spending[n] as Float64Array]),
     ) as RunResult["spending"],
     firms: firms as unknown as FirmRecords,
     stateBytesPerFirm: 0,

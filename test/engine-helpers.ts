@@ -1,10 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SPENDING_INSTRUMENTS } from "../src/analysis/summary.js";
 import { packJobOutput } from "../src/engine/job.js";
 import type { Executor, JobTask, SweepJob, SweepPlan } from "../src/engine/types.js";
-import { defaultParams, type ModelParams } from "../src/model/params.js";
+import { defaultParams, INSTRUMENT_NAMES, type ModelParams } from "../src/model/params.js";
 import { type FirmRecords, type RunResult, TICK_METRICS, type TickSeries } from "../src/model/types.js";
 
 /** Helpers shared by the engine and CLI tests (no test of its own). */
@@ -29,7 +28,7 @@ export function syntheticResult(seed: number, ticks: number, firms = 0): RunResu
   });
   series.booksResidual.fill(0);
   const spending = {} as RunResult["spending"];
-  for (const name of SPENDING_INSTRUMENTS) spending[name] = new Float64Array(ticks);
+  for (const name of INSTRUMENT_NAMES) spending[name] = new Float64Array(ticks);
   spending.grants.fill(0.25);
   const result: RunResult = { ticks, series, spending, stateBytesPerFirm: 100 };
   if (firms > 0) result.firms = syntheticFirms(firms);

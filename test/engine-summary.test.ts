@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  SPENDING_INSTRUMENTS,
-  SUMMARY_FIELDS,
-  SUMMARY_KEYS,
-  stableNumber,
-  summarize,
-} from "../src/analysis/summary.js";
 import { SERIES_COLUMNS } from "../src/engine/columns.js";
 import { decodeJobOutput, packJobOutput } from "../src/engine/job.js";
+import { SUMMARY_FIELDS, SUMMARY_KEYS, stableNumber, summarize } from "../src/engine/summary.js";
+import { INSTRUMENT_NAMES } from "../src/model/params.js";
 import { TICK_METRICS } from "../src/model/types.js";
 import { syntheticResult } from "./engine-helpers.js";
 
@@ -30,10 +25,10 @@ describe("summarize", () => {
   });
 
   it("counts the spending of every instrument but not the instruments section's `source` note", () => {
-    expect(SPENDING_INSTRUMENTS).not.toContain("source");
-    expect(SPENDING_INSTRUMENTS.length).toBeGreaterThanOrEqual(20);
-    for (const name of SPENDING_INSTRUMENTS) expect(SUMMARY_KEYS).toContain(`cost.${name}`);
-    expect(SUMMARY_FIELDS.filter((f) => f.kind === "cost").length).toBe(SPENDING_INSTRUMENTS.length);
+    expect(INSTRUMENT_NAMES).not.toContain("source");
+    expect(INSTRUMENT_NAMES.length).toBeGreaterThanOrEqual(20);
+    for (const name of INSTRUMENT_NAMES) expect(SUMMARY_KEYS).toContain(`cost.${name}`);
+    expect(SUMMARY_FIELDS.filter((f) => f.kind === "cost").length).toBe(INSTRUMENT_NAMES.length);
   });
 
   it("is JSON-stable: no -0, NaN and infinities become null, no firm records → null survival", () => {

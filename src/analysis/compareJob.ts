@@ -1,9 +1,10 @@
 import { SERIES_COLUMNS } from "../engine/columns.js";
 import { packJobOutput } from "../engine/job.js";
+import { SUMMARY_KEYS, type Summary, summaryFromValues } from "../engine/summary.js";
+import { INSTRUMENT_NAMES } from "../model/params.js";
 import type { RunResult } from "../model/types.js";
 import { TICK_METRICS } from "../model/types.js";
 import { FIRM_COLUMNS, type FirmColumns, type RunOutputs } from "./runs.js";
-import { SPENDING_INSTRUMENTS, SUMMARY_KEYS, type Summary, summaryFromValues } from "./summary.js";
 
 /**
  * A comparison job's result, one Float64Array that crosses threads by transfer: the engine's
@@ -49,7 +50,7 @@ export function decodeCompareOutput(
     series[metric.name] = column(c);
   });
   const spending: Record<string, Float64Array> = {};
-  for (const name of SPENDING_INSTRUMENTS) {
+  for (const name of INSTRUMENT_NAMES) {
     const c = SERIES_COLUMNS.indexOf(`cost.${name}`);
     if (c >= 0) spending[name] = column(c);
   }

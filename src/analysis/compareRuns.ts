@@ -1,8 +1,8 @@
+import type { Summary } from "../engine/summary.js";
 import type { Executor, JobTask } from "../engine/types.js";
 import type { ModelParams } from "../model/params.js";
 import { decodeCompareOutput } from "./compareJob.js";
 import type { ScenarioRuns } from "./runs.js";
-import type { Summary } from "./summary.js";
 
 /** A scenario to compare, resolved: the user's name and its parameters. */
 export interface CompareScenario {

@@ -1,4 +1,4 @@
-import type { InstrumentName } from "../model/params.js";
+import { INSTRUMENT_NAMES, type InstrumentName } from "../model/params.js";
 import type { Interval } from "./bootstrap.js";
 import { tMeanInterval } from "./intervals.js";
 import {
@@ -14,7 +14,6 @@ import { effectOfDifferences, markDiscoveries, type PairedEffect, pairBySeed } f
 import { type RatioInterval, ratioOfMeansInterval } from "./ratio.js";
 import type { RunOutputs, ScenarioRuns } from "./runs.js";
 import { ccdf, smeSizesAtHorizon } from "./sizes.js";
-import { SPENDING_INSTRUMENTS } from "./summary.js";
 import { kaplanMeier, startupDurations } from "./survival.js";
 
 /** Why a cost-effectiveness ratio is not reported. */
@@ -215,7 +214,7 @@ export function compareScenarios(all: readonly ScenarioRuns[], options: CompareO
         levels.push({ scenario: s.name, outcome: o.key, tick: t + 1, ...interval(v) });
       }
     }
-    for (const instrument of SPENDING_INSTRUMENTS) {
+    for (const instrument of INSTRUMENT_NAMES) {
       const totals = runs.map((r) => {
         const xs = r.spending[instrument];
         return xs ? sumFrom(xs, from) : 0;

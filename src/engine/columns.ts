@@ -1,4 +1,4 @@
-import { SPENDING_INSTRUMENTS } from "../analysis/summary.js";
+import { INSTRUMENT_NAMES } from "../model/params.js";
 import { TICK_METRICS } from "../model/types.js";
 
 /**
@@ -7,5 +7,5 @@ import { TICK_METRICS } from "../model/types.js";
  */
 export const SERIES_COLUMNS: readonly string[] = [
   ...TICK_METRICS.map((m) => m.name),
-  ...SPENDING_INSTRUMENTS.map((name) => `cost.${name}`),
+  ...INSTRUMENT_NAMES.map((name) => `cost.${name}`),
 ];

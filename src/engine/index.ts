@@ -4,6 +4,8 @@
  *   types.ts      SweepPlan / SweepJob (what a plan must offer; src/scenario's JobPlan fits),
  *                 JobTask (plain data sent to a worker), RunRecord (one line of runs.jsonl),
  *                 Executor (anything that runs tasks: in-process, piscina, a remote queue)
+ *   summary.ts    summarize(result) → Summary: the per-run outcomes (SUMMARY_KEYS), a pure function
+ *                 of the run result; summaryValues / summaryFromValues its packed form
  *   job.ts        executeJob(simulate, task) → one Float64Array (summary + per-tick series);
  *                 decodeJobOutput(buffer) → { summary, ticks, series }
  *   worker.ts     the piscina worker: loads the model once, runs tasks, moves results back
@@ -58,6 +60,17 @@ export {
 export { createPool, DEFAULT_WORKER_HEAP_MB, defaultWorkerCount, type PoolOptions } from "./pool.js";
 export { FIRM_CSV_COLUMNS, writeRunDirectory } from "./runfiles.js";
 export { type OpenStoreOptions, type Recovery, ResultStore, StoreError, slotOf } from "./store.js";
+export {
+  SUMMARY_FIELDS,
+  SUMMARY_KEYS,
+  type Summary,
+  type SummaryField,
+  type SummaryKind,
+  stableNumber,
+  summarize,
+  summaryFromValues,
+  summaryValues,
+} from "./summary.js";
 export {
   errorMessage,
   pointColumnsOf,

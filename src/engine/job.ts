@@ -1,6 +1,7 @@
-import { SPENDING_INSTRUMENTS, SUMMARY_KEYS, summaryFromValues, summaryValues } from "../analysis/summary.js";
+import { INSTRUMENT_NAMES } from "../model/params.js";
 import { type RunResult, type Simulate, TICK_METRICS } from "../model/types.js";
 import { SERIES_COLUMNS } from "./columns.js";
+import { SUMMARY_KEYS, summaryFromValues, summaryValues } from "./summary.js";
 import type { JobOutput, JobOutputBuffer, JobTask } from "./types.js";
 
 /**
@@ -25,7 +26,7 @@ export function packJobOutput(result: RunResult): JobOutputBuffer {
   const base = summary.length;
   let c = 0;
   for (const m of TICK_METRICS) writeColumn(out, base, cols, c++, ticks, result.series[m.name]);
-  for (const name of SPENDING_INSTRUMENTS) writeColumn(out, base, cols, c++, ticks, result.spending[name]);
+  for (const name of INSTRUMENT_NAMES) writeColumn(out, base, cols, c++, ticks, result.spending[name]);
   return out;
 }
 

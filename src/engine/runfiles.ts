@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { SPENDING_INSTRUMENTS } from "../analysis/summary.js";
+import { INSTRUMENT_NAMES } from "../model/params.js";
 import { EXIT_CAUSES, type FirmRecords, type RunResult, TICK_METRICS } from "../model/types.js";
 import { SERIES_COLUMNS } from "./columns.js";
 import { csvRow, formatNumber } from "./format.js";
@@ -116,7 +116,7 @@ export function writeTicksCsv(path: string, result: RunResult): void {
     out.write(csvRow(["tick", ...SERIES_COLUMNS]));
     const columns = [
       ...TICK_METRICS.map((m) => result.series[m.name]),
-      ...SPENDING_INSTRUMENTS.map((name) => result.spending[name]),
+      ...INSTRUMENT_NAMES.map((name) => result.spending[name]),
     ];
     for (let t = 0; t < result.ticks; t++) {
       let line = String(t);

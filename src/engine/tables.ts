@@ -2,9 +2,9 @@ import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { SchemaElement } from "hyparquet";
 import { fileWriter, ParquetWriter } from "hyparquet-writer";
-import { SUMMARY_KEYS } from "../analysis/summary.js";
 import { SERIES_COLUMNS } from "./columns.js";
 import { csvRow } from "./format.js";
+import { SUMMARY_KEYS } from "./summary.js";
 import type { RunRecord } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { Summary } from "../analysis/summary.js";
 import type { ModelParams } from "../model/params.js";
+import type { Summary } from "./summary.js";
 
 /**
  * The engine's vocabulary. A sweep is a plan of jobs; each job becomes a task that an executor

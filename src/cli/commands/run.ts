@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
-import { SPENDING_INSTRUMENTS, summarize } from "../../analysis/summary.js";
 import {
   checkOutputDir,
   hostInfo,
@@ -9,6 +8,8 @@ import {
   safePathName,
   writeRunDirectory,
 } from "../../engine/index.js";
+import { summarize } from "../../engine/summary.js";
+import { INSTRUMENT_NAMES } from "../../model/params.js";
 import { applyOverrides, crnSeed, describeScenario, loadScenario } from "../../scenario/index.js";
 
 interface RunArgs {
@@ -141,7 +142,7 @@ function table(summary: Record<string, number | null>): string {
   };
   section("at the end", AT_END);
   section("over the run", OVER_RUN);
-  const used = SPENDING_INSTRUMENTS.filter((name) => (summary[`cost.${name}`] ?? 0) !== 0);
+  const used = INSTRUMENT_NAMES.filter((name) => (summary[`cost.${name}`] ?? 0) !== 0);
   if (used.length > 0)
     section(
       "fiscal cost by instrument (M)",
