@@ -54,7 +54,9 @@ export const FIRM_COLUMNS = {
   policyRate: Float32Array,
   awareness: Float32Array, // uniform draw: aware if below the take-up probability
   patentStock: Float32Array,
-  // scratch columns rewritten every tick
+  // scratch columns rewritten every tick; read them through their named aliases on `Firms`
+  // (wantedRdStaff, grantScore, nwOverSales; knowledgeWriteDown; competitivenessScore), which say
+  // which phase writes and which reads each meaning
   scratchA: Float32Array,
   scratchB: Float32Array,
   scratchC: Float32Array,
@@ -152,6 +154,28 @@ export class Firms {
 
   constructor(capacity: number) {
     this.resize(Math.max(16, capacity));
+  }
+
+  // Named aliases of the scratch columns: one column, a meaning per phase (writer → reader).
+  /** scratchA, phase 2 `grantCompetition` → itself: each applicant's score, NaN for the rest. */
+  get grantScore(): Float32Array {
+    return this.scratchA;
+  }
+  /** scratchA, phase 5 `planRd` → `rnd`'s second pass: the R&D staff each firm wants. */
+  get wantedRdStaff(): Float32Array {
+    return this.scratchA;
+  }
+  /** scratchA, phase 6 `sell` → phase 8 `finance`: each SME's net worth over sales (NaN: none). */
+  get nwOverSales(): Float32Array {
+    return this.scratchA;
+  }
+  /** scratchB, phase 5 `rnd` → phase 11 `settle`: the quarter's knowledge write-down (M). */
+  get knowledgeWriteDown(): Float32Array {
+    return this.scratchB;
+  }
+  /** scratchC, phase 5 `rnd` → phase 6 `replicate`: each firm's competitiveness E. */
+  get competitivenessScore(): Float32Array {
+    return this.scratchC;
   }
 
   /** Bytes of typed-array state per slot (the bench's ≤ 512 B budget). */

@@ -1,3 +1,4 @@
+import { FLAG_SUPPORTED, KIND_SME } from "./firms.js";
 import { TICK_METRICS, type TickMetricName } from "./types.js";
 import type { World } from "./world.js";
 
@@ -75,7 +76,7 @@ export function sampleQuantiles(
 function countFiniteSmes(w: World, column: Float32Array | Float64Array): number {
   const { alive, kind, hi } = w.firms;
   let m = 0;
-  for (let i = 0; i < hi; i++) if (alive[i] && kind[i] === 0 && Number.isFinite(column[i])) m++;
+  for (let i = 0; i < hi; i++) if (alive[i] && kind[i] === KIND_SME && Number.isFinite(column[i])) m++;
   return m;
 }
 
@@ -90,7 +91,7 @@ function drawSample(w: World, column: Float32Array | Float64Array, pi: number, k
   const buf = w.sample;
   let n = 0;
   for (let i = 0; i < hi && n < buf.length; i++) {
-    if (!alive[i] || kind[i] !== 0 || !Number.isFinite(column[i])) continue;
+    if (!alive[i] || kind[i] !== KIND_SME || !Number.isFinite(column[i])) continue;
     if (pi < 1 && rng.pickUniform(uid[i], key) >= pi) continue;
     buf[n++] = column[i];
   }
@@ -107,5 +108,5 @@ export function isAware(w: World, i: number): boolean {
 
 /** Mark firm i as having received public support this quarter (for the take-up metric). */
 export function markSupported(w: World, i: number): void {
-  w.firms.flags[i] |= 64;
+  w.firms.flags[i] |= FLAG_SUPPORTED;
 }

@@ -1,4 +1,5 @@
 import { SITE_CERT_SAMPLE } from "../draws.js";
+import { KIND_SME } from "../firms.js";
 import { enabledFlag, int, num, section } from "../param.js";
 
 /** 19. Tiered certification: innovative SME → SRDI SME → little giant, with benefits by tier. */
@@ -123,7 +124,7 @@ export function certificationReview(w: World): void {
     sampledQuantiles(w, f.sales, Q90_Q, Q90, SITE_CERT_SAMPLE) > 0 ? Q90[0] : Number.POSITIVE_INFINITY;
   let reviewed = 0;
   for (let i = 0; i < f.hi; i++) {
-    if (!f.alive[i] || f.kind[i] !== 0 || !isAware(w, i)) continue;
+    if (!f.alive[i] || f.kind[i] !== KIND_SME || !isAware(w, i)) continue;
     reviewed++;
     const intensity = f.sales[i] > 0 ? f.rdSpend[i] / f.sales[i] : 0;
     const tier = certificationTier(

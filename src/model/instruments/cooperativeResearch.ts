@@ -1,3 +1,4 @@
+import { KIND_SME } from "../firms.js";
 import { enabledFlag, num, section } from "../param.js";
 
 /** 11. Subsidy on university–industry cooperative and commissioned research. */
@@ -30,7 +31,7 @@ import type { World } from "../world.js";
 /** Government share of firm i's joint-project cost (ODD §7.14): costShare if subsidised, else 0. */
 export function cooperativeCostShare(w: World, i: number): number {
   const c = w.p.instruments.cooperativeResearch;
-  if (!c.enabled || w.firms.kind[i] !== 0 || w.firms.employees[i] > c.maxEmployees || !isAware(w, i))
+  if (!c.enabled || w.firms.kind[i] !== KIND_SME || w.firms.employees[i] > c.maxEmployees || !isAware(w, i))
     return 0;
   return c.costShare;
 }

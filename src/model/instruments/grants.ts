@@ -59,7 +59,7 @@ export const grantsParams = section(
   "R&D grants with a set-aside (SBIR): two competitive phases for small firms.",
 );
 
-import { FLAG_GRANT_WINNER } from "../firms.js";
+import { FLAG_GRANT_WINNER, KIND_SME } from "../firms.js";
 import { firmEarn, GOVERNMENT } from "../ledger.js";
 import { isAware, METRIC, markSupported, sampledQuantiles } from "../queries.js";
 import type { World } from "../world.js";
@@ -109,10 +109,10 @@ export function grantCompetition(w: World): void {
     normalQuantile(1 - g.phase2Share) * Math.sqrt(potSd * potSd + g.selectionNoise * g.selectionNoise);
   let committed = 0;
   let applicants = 0;
-  const { scratchA } = f;
+  const scores = f.grantScore;
   for (let i = 0; i < f.hi; i++) {
     if (!f.alive[i]) continue;
-    scratchA[i] = Number.NaN;
+    scores[i] = Number.NaN;
     const phase = f.grantPhase[i];
     if (phase > 0) {
       const age = w.tick - f.grantStart[i];
@@ -131,8 +131,8 @@ export function grantCompetition(w: World): void {
         continue;
       }
     }
-    if (f.kind[i] === 0 && f.performer[i] === 1 && f.employees[i] <= g.maxEmployees && isAware(w, i)) {
-      scratchA[i] = grantScore(w, i);
+    if (f.kind[i] === KIND_SME && f.performer[i] === 1 && f.employees[i] <= g.maxEmployees && isAware(w, i)) {
+      scores[i] = grantScore(w, i);
       applicants++;
     }
   }
@@ -142,10 +142,10 @@ export function grantCompetition(w: World): void {
   let cut = Number.NEGATIVE_INFINITY;
   if (awards < applicants) {
     CUT_Q[0] = 1 - awards / applicants;
-    if (sampledQuantiles(w, scratchA, CUT_Q, CUT, SITE_GRANT_SAMPLE) > 0) cut = CUT[0];
+    if (sampledQuantiles(w, scores, CUT_Q, CUT, SITE_GRANT_SAMPLE) > 0) cut = CUT[0];
   }
   for (let i = 0; i < f.hi && awards > 0; i++) {
-    if (!f.alive[i] || !(scratchA[i] >= cut)) continue;
+    if (!f.alive[i] || !(scores[i] >= cut)) continue;
     f.grantPhase[i] = 1;
     f.grantStart[i] = w.tick;
     f.flags[i] |= FLAG_GRANT_WINNER;

@@ -1,3 +1,4 @@
+import { KIND_SME } from "../firms.js";
 import { enabledFlag, num, section } from "../param.js";
 
 /** 4. Innovation investment tax credit (Italy 1991–93). */
@@ -35,7 +36,7 @@ import type { World } from "../world.js";
 export function innovationInvestmentCreditRate(w: World, i: number): number {
   const c = w.p.instruments.innovationInvestmentCredit;
   const e = w.firms.employees[i];
-  if (!c.enabled || w.firms.kind[i] !== 0 || e > c.maxEmployees || !isAware(w, i)) return 0;
+  if (!c.enabled || w.firms.kind[i] !== KIND_SME || e > c.maxEmployees || !isAware(w, i)) return 0;
   return e <= c.smallMaxEmployees ? c.rateSmall : c.rateMedium;
 }
 

@@ -1,3 +1,4 @@
+import { KIND_SME } from "../firms.js";
 import { enabledFlag, flag, num, section } from "../param.js";
 
 /** 6. Public credit guarantees on SME bank loans. */
@@ -69,7 +70,7 @@ export function guaranteeEligible(w: World, i: number): boolean {
   const g = w.p.instruments.loanGuarantee;
   return (
     g.enabled &&
-    w.firms.kind[i] === 0 &&
+    w.firms.kind[i] === KIND_SME &&
     w.firms.employees[i] <= g.maxEmployees &&
     (g.lenderApplies || isAware(w, i))
   );

@@ -4,6 +4,7 @@ import {
   SITE_CHALLENGE_SCORE,
   SITE_CHALLENGES,
 } from "../draws.js";
+import { KIND_SME } from "../firms.js";
 import { enabledFlag, int, num, section } from "../param.js";
 
 /** 15. Open challenges (揭榜挂帅): lead firms post needs, SMEs compete, the winner gets a purchase commitment. */
@@ -67,7 +68,7 @@ export function postOpenChallenges(w: World): void {
   const { alive, kind, performer, challengeEnd, uid, hi } = f;
   const key = w.rng.key(SITE_CHALLENGE_ENTRY);
   for (let i = 0; i < hi; i++) {
-    if (!alive[i] || kind[i] !== 0 || performer[i] === 0 || challengeEnd[i] >= w.tick) continue;
+    if (!alive[i] || kind[i] !== KIND_SME || performer[i] === 0 || challengeEnd[i] >= w.tick) continue;
     const k = Math.floor(w.rng.pickUniform(uid[i], key) / q);
     if (k >= n) continue;
     const score = challengeScore(w, i, k);

@@ -1,3 +1,4 @@
+import { KIND_SME } from "../firms.js";
 import { enabledFlag, flag, num, section } from "../param.js";
 
 /** 7. Policy-bank loans below the commercial rate. */
@@ -40,7 +41,7 @@ import type { World } from "../world.js";
 export function policyBankLoan(w: World, i: number, need: number, bankRate: number): number {
   const b = w.p.instruments.policyBank;
   const f = w.firms;
-  if (!b.enabled || need <= 0 || f.kind[i] !== 0 || f.employees[i] > b.maxEmployees) return 0;
+  if (!b.enabled || need <= 0 || f.kind[i] !== KIND_SME || f.employees[i] > b.maxEmployees) return 0;
   if (b.rdOnly && f.performer[i] === 0) return 0;
   if (!isAware(w, i)) return 0;
   const loan = Math.min(need, Math.max(0, b.capacity - w.programmes.policyBank.loans));

@@ -1,3 +1,4 @@
+import { KIND_SME } from "../firms.js";
 import { enabledFlag, int, num, section } from "../param.js";
 
 /** 5. Revolving innovation fund: grant part + subsidised loan, repayments refill the fund. */
@@ -50,7 +51,7 @@ import type { World } from "../world.js";
 export function revolvingFundProject(w: World, i: number): number {
   const r = w.p.instruments.revolvingFund;
   const f = w.firms;
-  if (!r.enabled || f.kind[i] !== 0 || f.performer[i] === 0 || f.revolvingDebt[i] > 0) return 0;
+  if (!r.enabled || f.kind[i] !== KIND_SME || f.performer[i] === 0 || f.revolvingDebt[i] > 0) return 0;
   if (f.employees[i] > r.maxEmployees || !isAware(w, i)) return 0;
   const project = r.projectSalesShare * f.sales[i];
   if (project <= 0 || w.ledger.balance[REVOLVING_FUND] < project) return 0;

@@ -1,4 +1,5 @@
 import { SITE_SERVICE } from "../draws.js";
+import { KIND_SME } from "../firms.js";
 import { enabledFlag, num, section } from "../param.js";
 
 /** 12. Consulting and service-centre subsidy. */
@@ -60,7 +61,7 @@ export function serviceCentreVisits(w: World): void {
   if (!s.enabled) return;
   const f = w.firms;
   for (let i = 0; i < f.hi; i++) {
-    if (!f.alive[i] || f.kind[i] !== 0) continue;
+    if (!f.alive[i] || f.kind[i] !== KIND_SME) continue;
     if (f.clientUntil[i] < w.tick && useDraw(w, i) < s.useRate)
       f.clientUntil[i] = w.tick + CLIENT_QUARTERS - 1;
     if (f.clientUntil[i] >= w.tick) {

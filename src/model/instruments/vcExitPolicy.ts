@@ -18,8 +18,21 @@ export const vcExitPolicyParams = section(
   "VC exit policy: a lower capital-gains tax and an open exit market (NASDAQ-style).",
 );
 
+import type { ModelParams } from "../params.js";
 import { METRIC } from "../queries.js";
 import type { World } from "../world.js";
+
+/** Capital-gains tax rate in force (ODD §7.25): the policy's while it is on, else `vc.capitalGainsTaxRate`. */
+export function effectiveCapitalGainsTax(p: ModelParams): number {
+  const v = p.instruments.vcExitPolicy;
+  return v.enabled ? v.capitalGainsTaxRate : p.vc.capitalGainsTaxRate;
+}
+
+/** Openness of the exit market in force (ODD §7.25): the policy's while it is on, else `vc.exitMarketOpenness`. */
+export function effectiveExitOpenness(p: ModelParams): number {
+  const v = p.instruments.vcExitPolicy;
+  return v.enabled ? v.exitMarketOpenness : p.vc.exitMarketOpenness;
+}
 
 /** Capital-gains tax forgone on an exit gain (ODD §7.25): the instrument's fiscal cost. */
 export function capitalGainsTaxForgone(w: World, gain: number): void {

@@ -1,4 +1,5 @@
 import { laplaceQuantile, SITE_BUYER, SITE_CREDIT_SAMPLE, SITE_DEMAND, SITE_NICHE } from "../draws.js";
+import { KIND_SME } from "../firms.js";
 import { challengePurchase } from "../instruments/openChallenges.js";
 import { smePublicShare } from "../instruments/procurementQuota.js";
 import { EXTERNAL, GOVERNMENT } from "../ledger.js";
@@ -47,7 +48,7 @@ function replicate(w: World, shockKey: number, nicheKey: number): void {
   const mk = w.p.market;
   const rng = w.rng;
   const hi = f.hi;
-  const { alive, kind, share, scratchC, uid } = f;
+  const { alive, kind, share, competitivenessScore, uid } = f;
   const seg = w.market;
   const mean0 = seg.smeE;
   const mean1 = seg.leadE;
@@ -66,8 +67,8 @@ function replicate(w: World, shockKey: number, nicheKey: number): void {
   // word's top bits), and for an SME its niche shock (`nicheShock`)
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
-    const sme = kind[i] === 0;
-    const next = replicatorShare(share[i], scratchC[i] - (sme ? mean0 : mean1), chi);
+    const sme = kind[i] === KIND_SME;
+    const next = replicatorShare(share[i], competitivenessScore[i] - (sme ? mean0 : mean1), chi);
     const id = uid[i];
     let s = next * shocks[rng.pick(id, shockKey) >>> SHOCK_SHIFT];
     if (sme) {
@@ -129,7 +130,7 @@ function sell(w: World, segment0: number, segment1: number, scale0: number, scal
     costs,
     productionCost,
     rdSpend,
-    scratchA,
+    nwOverSales,
   } = f;
   const buyers = f.buyer;
   const leads = w.leads;
@@ -158,7 +159,7 @@ function sell(w: World, segment0: number, segment1: number, scale0: number, scal
   let external = 0; // net inflow to the external sector
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
-    const sme = kind[i] === 0;
+    const sme = kind[i] === KIND_SME;
     const s = share[i] * (sme ? scale0 : scale1);
     share[i] = s;
     const priv = s * Dp;
@@ -228,10 +229,10 @@ function sell(w: World, segment0: number, segment1: number, scale0: number, scal
     // their sample
     if (sme && sold > 0) {
       const ratio = netWorth[i] / sold;
-      scratchA[i] = ratio;
+      nwOverSales[i] = ratio;
       classed++;
       if (sampled < sampleCap && rng.pickUniform(uid[i], sampleKey) < inSample) sample[sampled++] = ratio;
-    } else scratchA[i] = Number.NaN;
+    } else nwOverSales[i] = Number.NaN;
   }
   w.macro.classedSmes = classed;
   w.macro.creditSampleSize = sampled;

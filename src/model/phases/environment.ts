@@ -1,3 +1,7 @@
+import { effectiveIpStrength } from "../instruments/ipProtection.js";
+import { effectiveComplianceCost } from "../instruments/regulatoryRelief.js";
+import { effectiveCapitalGainsTax, effectiveExitOpenness } from "../instruments/vcExitPolicy.js";
+import type { ModelParams } from "../params.js";
 import type { World } from "../world.js";
 
 /**
@@ -17,20 +21,15 @@ export function environment(w: World): void {
   );
   macro.rdWage = macro.wage * (1 + p.world.rdWagePremium);
   if (w.tick > 0) macro.demand = demandRule(macro.demand, p.world.demandGrowth, macro.wage / previousWage);
-  const ins = p.instruments;
-  macro.ipStrength = ins.ipProtection.enabled ? ins.ipProtection.strength : p.rnd.ipStrength;
-  macro.capitalGainsTax = ins.vcExitPolicy.enabled
-    ? ins.vcExitPolicy.capitalGainsTaxRate
-    : p.vc.capitalGainsTaxRate;
-  macro.exitOpenness = ins.vcExitPolicy.enabled
-    ? ins.vcExitPolicy.exitMarketOpenness
-    : p.vc.exitMarketOpenness;
+  macro.ipStrength = effectiveIpStrength(p);
+  macro.capitalGainsTax = effectiveCapitalGainsTax(p);
+  macro.exitOpenness = effectiveExitOpenness(p);
   macro.paymentDays = effectivePaymentDays(w);
   // the fixed cost is a quantity of work (paperwork hours), so its price follows the wage
-  const indexed = p.world.complianceCost * (macro.wage / macro.initialWage);
-  macro.complianceCost = ins.regulatoryRelief.enabled
-    ? indexed * (1 - ins.regulatoryRelief.burdenReduction)
-    : indexed;
+  macro.complianceCost = effectiveComplianceCost(
+    p,
+    p.world.complianceCost * (macro.wage / macro.initialWage),
+  );
 }
 
 /** Wage rule (K+S): w_t = w_0 · (Ā_t / Ā_0)^passThrough. */

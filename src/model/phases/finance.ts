@@ -1,4 +1,5 @@
 import { SITE_CREDIT } from "../draws.js";
+import { FLAG_SUPPORTED, KIND_SME } from "../firms.js";
 import { bridgeInterest } from "../instruments/bridgeFinancing.js";
 import { tierCreditBoost, tierSpreadCut } from "../instruments/certification.js";
 import {
@@ -29,8 +30,8 @@ export function finance(w: World): void {
   const p = w.p;
   const c = p.credit;
   const hi = f.hi;
-  const { alive, kind, scratchA, cash, debt, policyDebt, revolvingDebt, bridgeDebt } = f;
-  // scratchA holds each SME's NW/sales, and w.creditSample a coordinated sample of them, both
+  const { alive, kind, nwOverSales, cash, debt, policyDebt, revolvingDebt, bridgeDebt } = f;
+  // nwOverSales holds each SME's NW/sales, and w.creditSample a coordinated sample of them, both
   // written by the sales pass of `demand`
   const bounds = w.macro.classBounds;
   const sampled = w.macro.creditSampleSize;
@@ -58,8 +59,8 @@ export function finance(w: World): void {
   const loanQuarters = c.loanQuarters;
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
-    const sme = kind[i] === 0;
-    const cls = sme ? creditClass(scratchA[i], bounds) : 0;
+    const sme = kind[i] === KIND_SME;
+    const cls = sme ? creditClass(nwOverSales[i], bounds) : 0;
     const bankRate = certOn ? classRate[cls] - tierSpreadCut(w, i) : classRate[cls];
     const interest = debt[i] > 0 ? bankDebtService(w, i, loanQuarters) : 0;
     if (sme) {
@@ -235,6 +236,6 @@ export function bankLoan(w: World, i: number, need: number, cls: number, rate: n
     f.guaranteedBorrowing[i] += guaranteed;
     w.programmes.guaranteeFund.guaranteed += guaranteed;
     w.programmes.guaranteeFund.issued += guaranteed;
-    f.flags[i] |= 64;
+    f.flags[i] |= FLAG_SUPPORTED;
   }
 }

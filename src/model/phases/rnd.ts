@@ -11,6 +11,7 @@ import {
   FLAG_INNOVATED,
   FLAG_SUPPORTED,
   FLAG_TAXPAYER,
+  KIND_SME,
   setLogProductivity,
 } from "../firms.js";
 import { tierCreditBoost } from "../instruments/certification.js";
@@ -57,7 +58,7 @@ export function rnd(w: World): void {
 }
 
 /**
- * The first pass of `rnd`: R&D budgets, performer status and wanted R&D staff (in `scratchA`), the
+ * The first pass of `rnd`: R&D budgets, performer status and wanted R&D staff (in `wantedRdStaff`), the
  * segment counts and shares for demand, and the talent pool's hiring ration.
  */
 function planRd(w: World): void {
@@ -69,7 +70,7 @@ function planRd(w: World): void {
   const hi = f.hi;
   const wRd = m.rdWage;
   const { alive, kind, share, sales, cash, debt, netWorth, knowledge, productionCost } = f;
-  const { rdPropensity, rdPlan, performer, scratchA, rdStaff } = f;
+  const { rdPropensity, rdPlan, performer, wantedRdStaff, rdStaff } = f;
   const projectEnd = f.collabEnd;
   const projectCost = f.collabCost;
   // baseline B = 1 (ODD §7.4): the user cost varies only with an R&D-cost instrument on
@@ -97,7 +98,7 @@ function planRd(w: World): void {
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
     // 6. demand: segment sizes (shares are not moved by R&D)
-    if (kind[i] === 0) {
+    if (kind[i] === KIND_SME) {
       nSme++;
       fSme += share[i];
     } else {
@@ -138,7 +139,7 @@ function planRd(w: World): void {
     performer[i] = perf ? 1 : 0;
     // a university joint project is extramural R&D within the budget: the firm's share of its cost
     // replaces in-house R&D staff (ODD §7.7 `startJointProject`)
-    if (kind[i] === 0 && nUni > 0) {
+    if (kind[i] === KIND_SME && nUni > 0) {
       const budget = staff * wRd;
       projectCost[i] = 0;
       // a project runs, or a performer with a budget draws whether it starts one (startJointProject
@@ -151,7 +152,7 @@ function planRd(w: World): void {
         if (own > 0) staff = Math.max(0, staff - own / wRd);
       }
     }
-    scratchA[i] = staff;
+    wantedRdStaff[i] = staff;
     if (staff > rdStaff[i]) hires += staff - rdStaff[i];
   }
   const seg = w.market;
@@ -177,7 +178,7 @@ function searchRd(w: World): void {
   const rng = w.rng;
   const hi = f.hi;
   const wRd = m.rdWage;
-  const { alive, kind, share, cash, knowledge, performer, scratchA, rdStaff } = f;
+  const { alive, kind, share, cash, knowledge, performer, wantedRdStaff, rdStaff } = f;
   const nUni = w.universities.length;
   const coopOn = ins.cooperativeResearch.enabled;
   const t = w.tick;
@@ -218,8 +219,8 @@ function searchRd(w: World): void {
     logQuality,
     expPotential,
     niche,
-    scratchB,
-    scratchC,
+    knowledgeWriteDown,
+    competitivenessScore,
     patentStock,
     collabEnd,
     flags,
@@ -238,14 +239,14 @@ function searchRd(w: World): void {
   const imitationKey = rng.key(SITE_SEARCH_IMITATION);
   for (let i = 0; i < hi; i++) {
     if (!alive[i]) continue;
-    const target = scratchA[i];
+    const target = wantedRdStaff[i];
     const current = rdStaff[i];
     let staff = target;
     if (target > current) staff = current + (target - current) * ration;
     else released += current - target;
     rdStaff[i] = staff;
     const perf = performer[i] === 1;
-    const sme = kind[i] === 0;
+    const sme = kind[i] === KIND_SME;
 
     // externally funded R&D projects: grants, revolving fund
     let project = 0;
@@ -327,14 +328,14 @@ function searchRd(w: World): void {
     const dep = depreciation * k;
     knowledge[i] = k - dep;
     firmWriteDown(f, i, dep);
-    scratchB[i] = dep;
+    knowledgeWriteDown[i] = dep;
     patentStock[i] *= patentKeep;
 
     // 6. demand: competitiveness with the quarter's final technology (ODD §7.2)
     const s = share[i];
     const relative = s / (niche[i] * (sme ? meanSme : meanLead));
     const e = competitiveness(priceWeight, qualityWeight, kappa, logA, logQ, relative);
-    scratchC[i] = e;
+    competitivenessScore[i] = e;
     if (sme) {
       sumF0 += s;
       sumE0 += s * e;

@@ -1,4 +1,4 @@
-import { FLAG_TAXPAYER } from "../firms.js";
+import { FLAG_TAXPAYER, KIND_SME } from "../firms.js";
 import { taxCreditSettle } from "../instruments/taxCredit.js";
 import { EXTERNAL, GOVERNMENT } from "../ledger.js";
 import { METRIC } from "../queries.js";
@@ -52,7 +52,20 @@ export function settle(w: World): void {
 function settleBlock(w: World, lo: number, end: number, flows: Float64Array): void {
   const f = w.firms;
   const p = w.p;
-  const { alive, kind, cash, netWorth, profit, costs, sales, rdSpend, scratchB, shortfall, flags, share } = f;
+  const {
+    alive,
+    kind,
+    cash,
+    netWorth,
+    profit,
+    costs,
+    sales,
+    rdSpend,
+    knowledgeWriteDown,
+    shortfall,
+    flags,
+    share,
+  } = f;
   const productionCost = f.productionCost;
   const payout = p.population.payoutRatio;
   const tau = p.world.profitTaxRate;
@@ -68,14 +81,14 @@ function settleBlock(w: World, lo: number, end: number, flows: Float64Array): vo
   let smeSales = flows[SME_SALES];
   for (let i = lo; i < end; i++) {
     if (!alive[i]) continue;
-    const sme = kind[i] === 0;
+    const sme = kind[i] === KIND_SME;
     // 10. liquidity: consecutive quarters of unbridged negative cash
     const short = cashShortfall(cash[i], shortfall[i]);
     shortfall[i] = short;
 
     // 11. taxes: profit tax (R&D expensed, net of tax credits), then dividends
     const rd = rdSpend[i];
-    const taxable = taxableProfit(profit[i], scratchB[i], rd);
+    const taxable = taxableProfit(profit[i], knowledgeWriteDown[i], rd);
     if (taxable > 0) flags[i] |= FLAG_TAXPAYER;
     else flags[i] &= ~FLAG_TAXPAYER & 0xff;
     const due = taxCreditOn ? taxCreditSettle(w, i, taxable, rd) : tau * Math.max(0, taxable);

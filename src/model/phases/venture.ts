@@ -6,7 +6,7 @@ import {
   SITE_VC_ROUND,
   SITE_VC_SIGNAL,
 } from "../draws.js";
-import { FLAG_GRANT_WINNER, FLAG_INNOVATED, FLAG_ROUND_DELAYED, FLAG_VC_EVER } from "../firms.js";
+import { FLAG_GRANT_WINNER, FLAG_INNOVATED, FLAG_ROUND_DELAYED, FLAG_VC_EVER, KIND_SME } from "../firms.js";
 import { openVcFund } from "../institutions.js";
 import { bridgeLoan, bridgeRepay } from "../instruments/bridgeFinancing.js";
 import { tierVcSignal } from "../instruments/certification.js";
@@ -110,7 +110,7 @@ export function vcDealFlow(w: World): void {
   const { alive, kind, performer, flags, entryTick, uid, hi } = f;
   const key = w.rng.key(SITE_DEAL_SCREEN);
   for (let i = 0; i < hi; i++) {
-    if (!alive[i] || kind[i] !== 0 || performer[i] === 0 || (flags[i] & FLAG_VC_EVER) !== 0) continue;
+    if (!alive[i] || kind[i] !== KIND_SME || performer[i] === 0 || (flags[i] & FLAG_VC_EVER) !== 0) continue;
     if (t - entryTick[i] >= v.youngAgeQuarters) continue;
     const r = Math.floor(w.rng.pickUniform(uid[i], key) / p);
     if (r >= nFunds) continue;
