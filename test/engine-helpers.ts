@@ -2,9 +2,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packJobOutput } from "../src/engine/job.js";
-import type { Executor, JobTask, SweepJob, SweepPlan } from "../src/engine/types.js";
+import type { Executor, JobTask, SweepPlan } from "../src/engine/types.js";
 import { defaultParams, INSTRUMENT_NAMES, type ModelParams } from "../src/model/params.js";
 import { type FirmRecords, type RunResult, TICK_METRICS, type TickSeries } from "../src/model/types.js";
+import type { JobSpec } from "../src/scenario/jobs.js";
 
 /** Helpers shared by the engine and CLI tests (no test of its own). */
 
@@ -90,7 +91,7 @@ export function syntheticPlan(
     count: points * replications,
     points,
     replications,
-    jobAt(i: number): SweepJob {
+    jobAt(i: number): JobSpec {
       const pointIndex = Math.floor(i / replications);
       const replication = i % replications;
       return {

@@ -16,7 +16,8 @@ import { decodeJobOutput, packJobOutput } from "../src/engine/job.js";
 import { ResultStore } from "../src/engine/store.js";
 import { SUMMARY_KEYS } from "../src/engine/summary.js";
 import { pointColumnsOf } from "../src/engine/sweep.js";
-import type { RunRecord, SweepJob, SweepPlan } from "../src/engine/types.js";
+import type { RunRecord, SweepPlan } from "../src/engine/types.js";
+import type { JobSpec } from "../src/scenario/jobs.js";
 import { readLines, syntheticPlan, syntheticResult } from "./engine-helpers.js";
 
 let tmp: string;
@@ -29,7 +30,7 @@ afterEach(() => {
 
 const describe0 = { scenario: { name: "synthetic" }, design: { kind: "grid" }, seeds: { base: 1 } };
 
-function recordOf(job: SweepJob, ok: boolean, ticks = 6) {
+function recordOf(job: JobSpec, ok: boolean, ticks = 6) {
   const output = ok ? decodeJobOutput(packJobOutput(syntheticResult(job.seed, ticks, 5))) : null;
   const record: RunRecord = {
     id: job.id,

@@ -1,7 +1,7 @@
 /**
  * The engine: runs a list of jobs and keeps their results. One concept per file:
  *
- *   types.ts      SweepPlan / SweepJob (what a plan must offer; src/scenario's JobPlan fits),
+ *   types.ts      SweepPlan (what a plan must offer; src/scenario's JobPlan fits, its jobs are JobSpec),
  *                 JobTask (plain data sent to a worker), RunRecord (one line of runs.jsonl),
  *                 Executor (anything that runs tasks: in-process, piscina, a remote queue)
  *   summary.ts    summarize(result) → Summary: the per-run outcomes (SUMMARY_KEYS), a pure function
@@ -88,7 +88,6 @@ export type {
   JobOutputBuffer,
   JobTask,
   RunRecord,
-  SweepJob,
   SweepPlan,
   TestFault,
 } from "./types.js";

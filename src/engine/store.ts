@@ -13,12 +13,13 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import type { JobSpec } from "../scenario/jobs.js";
 import { SERIES_COLUMNS } from "./columns.js";
 import { readAt, scanLines } from "./lines.js";
 import { hostInfo, type Manifest, planHash, readManifest, versions, writeJsonAtomic } from "./manifest.js";
 import { TicksSidecar } from "./sidecar.js";
 import { type PointColumn, type TableSource, type TickRows, writeTables } from "./tables.js";
-import type { JobOutput, RunRecord, SweepJob, SweepPlan } from "./types.js";
+import type { JobOutput, RunRecord, SweepPlan } from "./types.js";
 
 /**
  * The results directory of a sweep:
@@ -153,7 +154,7 @@ export class ResultStore {
   }
 
   /** Whether the plan's job already finished successfully in this directory. */
-  isDone(job: SweepJob): boolean {
+  isDone(job: JobSpec): boolean {
     return this.done[slotOf(this.plan, job)] === 1;
   }
 

@@ -1,8 +1,9 @@
+import type { JobSpec } from "../scenario/jobs.js";
 import { decodeJobOutput } from "./job.js";
 import { createPool, type PoolOptions } from "./pool.js";
 import type { ResultStore } from "./store.js";
 import type { PointColumn } from "./tables.js";
-import type { Executor, JobOutput, JobTask, RunRecord, SweepJob, SweepPlan } from "./types.js";
+import type { Executor, JobOutput, JobTask, RunRecord, SweepPlan } from "./types.js";
 
 /**
  * Runs a plan's jobs on an executor and records each finished job in the store, one at a time.
@@ -78,7 +79,7 @@ export interface SweepOutcome {
 type AbortKind = { kind: "timeout" } | { kind: "interrupt" };
 
 interface Pending {
-  job: SweepJob;
+  job: JobSpec;
   attempt: number;
 }
 
@@ -136,7 +137,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   // with timeouts every task must start as soon as it is sent, so its clock measures only its run.
   const limit = executor.concurrency * (timeoutMs ? 1 : 2);
   const retryQueue: Pending[] = [];
-  const inflight = new Map<string, { controller: AbortController; job: SweepJob }>();
+  const inflight = new Map<string, { controller: AbortController; job: JobSpec }>();
   let cursor = 0;
   let abandoned: string[] = [];
   let graceTimer: NodeJS.Timeout | undefined;
@@ -157,7 +158,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     return null;
   };
 
-  const record = (job: SweepJob, attempts: number, output: JobOutput | null, error: string | null) => {
+  const record = (job: JobSpec, attempts: number, output: JobOutput | null, error: string | null) => {
     const r: RunRecord = {
       id: job.id,
       pointIndex: job.pointIndex,

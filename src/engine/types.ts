@@ -1,4 +1,5 @@
 import type { ModelParams } from "../model/params.js";
+import type { JobSpec } from "../scenario/jobs.js";
 import type { Summary } from "./summary.js";
 
 /**
@@ -6,28 +7,18 @@ import type { Summary } from "./summary.js";
  * (in-process, piscina pool, or a remote queue) runs; each finished job becomes one record.
  */
 
-/** One job of a plan: a parameter point and a replication, with its seed. */
-export interface SweepJob {
-  /** Sortable id, e.g. "p000012-r0003". */
-  id: string;
-  /** Position in the plan (0 … count-1). */
-  index: number;
-  pointIndex: number;
-  replication: number;
-  seed: number;
-  /** The design's coordinates of this point (parameter path → value). */
-  point: Record<string, number | boolean>;
-}
-
-/** What the engine needs of a job plan (src/scenario's JobPlan satisfies it). */
+/**
+ * What the engine needs of a job plan (src/scenario's JobPlan satisfies it). A job is
+ * src/scenario's JobSpec: a parameter point and a replication, with its seed.
+ */
 export interface SweepPlan {
   scenarioHash: string;
   /** Jobs in this plan (a shard may hold fewer than points × replications). */
   count: number;
   points: number;
   replications: number;
-  jobAt(i: number): SweepJob;
-  paramsFor(job: SweepJob): ModelParams;
+  jobAt(i: number): JobSpec;
+  paramsFor(job: JobSpec): ModelParams;
 }
 
 /** Test-only faults a worker injects when ECOSIM_TEST_FAULTS names the job (see faults.ts). */

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultParams, type ModelParams } from "../../model/params.js";
+import type { JobSpec } from "../../scenario/jobs.js";
 import { runOnce } from "../inprocess.js";
 import { hostInfo, versions } from "../manifest.js";
 import { createPool } from "../pool.js";
 import { ResultStore } from "../store.js";
 import { runSweep } from "../sweep.js";
-import type { Executor, JobTask, SweepJob, SweepPlan } from "../types.js";
+import type { Executor, JobTask, SweepPlan } from "../types.js";
 import { hostProbe, median, PeakRss, timed } from "./stats.js";
 
 /**
@@ -116,7 +117,7 @@ export function uniformPlan(params: ModelParams, count: number, label: string): 
     count,
     points: 1,
     replications: count,
-    jobAt(i: number): SweepJob {
+    jobAt(i: number): JobSpec {
       return {
         id: `r${String(i).padStart(6, "0")}`,
         index: i,

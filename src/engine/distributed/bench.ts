@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultParams, type ModelParams } from "../../model/params.js";
+import type { JobSpec } from "../../scenario/jobs.js";
 import { planHash } from "../manifest.js";
 import { createPool } from "../pool.js";
 import { ResultStore } from "../store.js";
 import { runSweep } from "../sweep.js";
-import type { Executor, JobTask, SweepJob, SweepPlan } from "../types.js";
+import type { Executor, JobTask, SweepPlan } from "../types.js";
 import { createQueueExecutor } from "./coordinator.js";
 import { type QueueWorker, startQueueWorker } from "./worker.js";
 
@@ -196,7 +197,7 @@ function benchPlan(params: ModelParams, count: number, label: string): SweepPlan
     count,
     points: 1,
     replications: count,
-    jobAt(i: number): SweepJob {
+    jobAt(i: number): JobSpec {
       return {
         id: `p000000-r${String(i).padStart(4, "0")}`,
         index: i,
