@@ -366,7 +366,8 @@ const rnd = section(
     effortSaturation: num(20, 0.1, 1000, {
       description: "Effective R&D effort saturates at this many R&D workers: e/(1 + e/saturation).",
       unit: "R&D workers",
-      source: "calibrated (ODD §7.4; docs/calibration.md): keeps innovation odds near size-independent (Gibrat)",
+      source:
+        "calibrated (ODD §7.4; docs/calibration.md): keeps innovation odds near size-independent (Gibrat)",
     }),
     potentialSd: num(0.5, 0, 3, {
       description:
