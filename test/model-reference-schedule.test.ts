@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FIRM_COLUMNS, FLAG_TAXPAYER, KIND_SME } from "../src/model/firms.js";
 import {
-  capitaliseFunds,
   createWorld,
   initialise,
   type ModelParams,
@@ -9,6 +8,7 @@ import {
   tick,
   type World,
 } from "../src/model/index.js";
+import { capitaliseFunds } from "../src/model/init.js";
 import { taxCreditSettle } from "../src/model/instruments/taxCredit.js";
 import { EXTERNAL, firmSpend, GOVERNMENT, transfer } from "../src/model/ledger.js";
 import { demand } from "../src/model/phases/demand.js";
