@@ -17,7 +17,7 @@ import { ResultStore } from "../src/engine/store.js";
 import { SUMMARY_KEYS } from "../src/engine/summary.js";
 import { pointColumnsOf } from "../src/engine/sweep.js";
 import type { RunRecord, SweepPlan } from "../src/engine/types.js";
-import type { JobSpec } from "../src/scenario/jobs.js";
+import { describeSeeds, type JobSpec, parseScenarioText, planJobs } from "../src/scenario/index.js";
 import { readLines, syntheticPlan, syntheticResult } from "./engine-helpers.js";
 
 let tmp: string;
@@ -163,6 +163,53 @@ describe("ResultStore", () => {
     expect(() => ResultStore.open({ dir: tmp, plan, resume: true, describe: describe0 })).toThrow(
       /not an ecosim results directory/,
     );
+  });
+
+  it("resumes a sweep seeded point by point only with commonRandomNumbers: false, and says so", () => {
+    const text = "name: g\nreplications: 2\ngrid:\n  ticks: [4, 5, 6]\n";
+    const crn = parseScenarioText(text, "g.yaml");
+    const perPoint = parseScenarioText(`${text}commonRandomNumbers: false\n`, "g.yaml");
+    const dir = join(tmp, "old");
+    // a directory as a sweep before the option wrote it: per-point seeds, no commonRandomNumbers key
+    const oldPlan = planJobs(perPoint);
+    const { commonRandomNumbers: _, ...oldSeeds } = describeSeeds(perPoint);
+    const old = ResultStore.open({
+      dir,
+      plan: oldPlan,
+      resume: false,
+      describe: { ...describe0, seeds: oldSeeds },
+    });
+    fill(old, oldPlan, [0, 1, 2]);
+    old.close("interrupted");
+    const open = (s: typeof crn) =>
+      ResultStore.open({
+        dir,
+        plan: planJobs(s),
+        resume: true,
+        describe: { ...describe0, seeds: describeSeeds(s) },
+      });
+    expect(() => open(crn)).toThrow(
+      /holds a sweep of this scenario seeded point by point .* add commonRandomNumbers: false to the scenario to resume it/,
+    );
+    const resumed = open(perPoint);
+    expect(resumed.recovery.done).toBe(3);
+    resumed.close("interrupted");
+    // and the other way round
+    const dir2 = join(tmp, "crn");
+    ResultStore.open({
+      dir: dir2,
+      plan: planJobs(crn),
+      resume: false,
+      describe: { ...describe0, seeds: describeSeeds(crn) },
+    }).close("interrupted");
+    expect(() =>
+      ResultStore.open({
+        dir: dir2,
+        plan: planJobs(perPoint),
+        resume: true,
+        describe: { ...describe0, seeds: describeSeeds(perPoint) },
+      }),
+    ).toThrow(/run with common random numbers across points .* remove commonRandomNumbers: false/);
   });
 
   it("writes lines only after their series are on disk, and close() commits what is pending", () => {

@@ -253,8 +253,9 @@ describe("jobs", () => {
     const jobs = Array.from({ length: plan.count }, (_, i) => plan.jobAt(i));
     expect(jobs[4]).toMatchObject({ id: "p000001-r0001", index: 4, pointIndex: 1, replication: 1 });
     expect(jobs.map((j) => j.id)).toEqual([...jobs.map((j) => j.id)].sort());
-    expect(new Set(jobs.map((j) => j.seed)).size).toBe(24);
-    expect(jobs[4].seed).toBe(deriveSeed(sweep.hash, 1, 1));
+    // common random numbers: one seed per replication, shared by the 8 points
+    expect(new Set(jobs.map((j) => j.seed)).size).toBe(3);
+    expect(jobs[4].seed).toBe(crnSeed(sweep.seed, 1));
     expect(plan.paramsFor(jobs[23]).ticks).toBe(40);
     expect(plan.paramsFor(jobs[23]).instruments.grants.enabled).toBe(true);
     expect(sweep.params.instruments.grants.enabled).toBe(false);
@@ -300,6 +301,88 @@ describe("jobs", () => {
     expect(pb.jobAt(1).seed).toBe(pa.jobAt(1).seed);
     expect(pa.jobAt(0).point).toEqual({});
     expect(pa.paramsFor(pa.jobAt(0))).toEqual(a.params);
+  });
+
+  it("common random numbers: every point gets the same seed per replication, replications differ", () => {
+    expect(sweep.commonRandomNumbers).toBe(true);
+    const plan = planJobs(sweep);
+    const seedOf = (p: number, r: number) => plan.jobAt(p * plan.replications + r).seed;
+    for (let r = 0; r < 3; r++) {
+      expect(seedOf(2, r)).toBe(seedOf(5, r)); // ticks 20 / grants on vs ticks 40 / grants off
+      for (let p = 0; p < plan.points; p++) expect(seedOf(p, r)).toBe(crnSeed(sweep.seed, r));
+    }
+    expect(new Set([0, 1, 2].map((r) => seedOf(3, r))).size).toBe(3);
+    // the seeds `compare` and `run` use for the same base seed, whatever the design
+    const noDesign = planJobs(parse("name: n\nreplications: 3\n"));
+    expect(seedOf(7, 2)).toBe(noDesign.jobAt(2).seed);
+    // points and LHS designs too; the parameters still differ between points
+    const pts = planJobs(parse("name: p\nreplications: 2\npoints:\n  - { ticks: 8 }\n  - { ticks: 9 }\n"));
+    expect(pts.jobAt(0).seed).toBe(pts.jobAt(2).seed);
+    expect(pts.paramsFor(pts.jobAt(0)).ticks).toBe(8);
+    expect(pts.paramsFor(pts.jobAt(2)).ticks).toBe(9);
+    const lhs = planJobs(parse("name: l\nlhs:\n  samples: 4\n  ranges:\n    world.wage: [0.01, 0.02]\n"));
+    expect(new Set([0, 1, 2, 3].map((i) => lhs.jobAt(i).seed)).size).toBe(1);
+  });
+
+  it("commonRandomNumbers: false gives the per-point seeds of older sweeps", () => {
+    const text =
+      "name: j\nreplications: 3\ngrid:\n  ticks: [10, 20, 30, 40]\n  instruments.grants.enabled: [false, true]\n";
+    const off = parse(`${text}commonRandomNumbers: false\n`);
+    expect(off.commonRandomNumbers).toBe(false);
+    // the option decides seeds, not parameters: the scenario hash is that of the old file
+    expect(off.hash).toBe(sweep.hash);
+    const plan = planJobs(off);
+    const jobs = Array.from({ length: plan.count }, (_, i) => plan.jobAt(i));
+    expect(new Set(jobs.map((j) => j.seed)).size).toBe(24);
+    for (const j of jobs) expect(j.seed).toBe(deriveSeed(sweep.hash, j.pointIndex, j.replication));
+    expect(plan.paramsFor(jobs[23])).toEqual(planJobs(sweep).paramsFor(planJobs(sweep).jobAt(23)));
+    expect(errorMessage(() => parse(`${text}commonRandomNumbers: 1\n`))).toMatch(
+      /^d\.yaml:6:\d+: commonRandomNumbers: 1 has the wrong type/,
+    );
+  });
+
+  it("a reference point must be one point of a grid or points design", () => {
+    const grid =
+      "name: r\ngrid:\n  instruments.loanGuarantee.coverage: [0.5, 0.75]\n  instruments.loanGuarantee.feeRate: [0, 0.01]\n";
+    const ok = parse(
+      `${grid}reference: { instruments.loanGuarantee.coverage: 0.75, instruments.loanGuarantee.feeRate: 0 }\n`,
+    );
+    expect(ok.reference).toEqual({
+      index: 2,
+      point: { "instruments.loanGuarantee.coverage": 0.75, "instruments.loanGuarantee.feeRate": 0 },
+    });
+    expect(parse(grid).reference).toBeUndefined();
+    // not part of the hash: it changes the report, not a run
+    expect(ok.hash).toBe(parse(grid).hash);
+    expect(
+      errorMessage(() => parse(`${grid}reference: { instruments.loanGuarantee.coverage: 0.75 }\n`)),
+    ).toMatch(/reference: instruments.loanGuarantee.coverage = 0.75 matches more than one point/);
+    expect(
+      errorMessage(() =>
+        parse(
+          `${grid}reference: { instruments.loanGuarantee.coverage: 0.6, instruments.loanGuarantee.feeRate: 0 }\n`,
+        ),
+      ),
+    ).toMatch(/matches no point of the design/);
+    expect(errorMessage(() => parse(`${grid}reference: { ticks: 8 }\n`))).toMatch(
+      /reference\.ticks: is not varied by the design: expected one of instruments\.loanGuarantee\.coverage, instruments\.loanGuarantee\.feeRate/,
+    );
+    expect(errorMessage(() => parse("name: r\nreference: { ticks: 8 }\n"))).toMatch(
+      /reference: needs a design/,
+    );
+    // a points design: a path a point does not list has the scenario's value
+    const pts = parse(
+      "name: p\nticks: 12\npoints:\n  - { ticks: 8 }\n  - { firms: 50 }\nreference: { ticks: 12 }\n",
+    );
+    expect(pts.reference?.index).toBe(1);
+    // the reference belongs to its design: a child's new design drops the parent's reference
+    const files: Record<string, string> = {
+      "/s/parent.yaml": `${grid}reference: { instruments.loanGuarantee.coverage: 0.75, instruments.loanGuarantee.feeRate: 0 }\n`,
+    };
+    const child = (body: string) =>
+      parseScenarioText(`name: c\nextends: parent\n${body}`, "/s/child.yaml", { readFile: (f) => files[f] });
+    expect(child("").reference?.index).toBe(2);
+    expect(child("grid:\n  ticks: [8, 9]\n").reference).toBeUndefined();
   });
 
   it("handles large plans without storing jobs", () => {

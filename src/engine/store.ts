@@ -57,6 +57,27 @@ export interface OpenStoreOptions {
   describe: StoreDescription;
 }
 
+/** Whether the seeds of a manifest use common random numbers across points (absent: they do not). */
+function crnOf(seeds: unknown): boolean {
+  return (seeds as { commonRandomNumbers?: unknown } | null)?.commonRandomNumbers === true;
+}
+
+/**
+ * How the seeding of a directory differs from the plan's, in words (undefined: it does not). A
+ * directory made before the `commonRandomNumbers` key has per-point seeds and no such key.
+ */
+function seedingChange(before: unknown, now: unknown): string | undefined {
+  if (crnOf(before) === crnOf(now)) return undefined;
+  return crnOf(before)
+    ? "run with common random numbers across points (every point on the seeds crnSeed(base, r)), " +
+        "and this scenario sets commonRandomNumbers: false (its own seeds per point); the two are never " +
+        "mixed: remove commonRandomNumbers: false to resume it"
+    : "seeded point by point (deriveSeed(scenario hash, p, r): commonRandomNumbers: false, or a " +
+        "sweep made before common random numbers across points), and this scenario runs every point " +
+        "on common random numbers; the two are never mixed: add commonRandomNumbers: false to the " +
+        "scenario to resume it with its own seeds";
+}
+
 /** What opening an existing directory found and repaired. */
 export interface Recovery {
   /** jobs already finished successfully (skipped by the sweep) */
@@ -115,6 +136,10 @@ export class ResultStore {
         }
       } else {
         if (previous.planHash !== hash || previous.scenarioHash !== plan.scenarioHash) {
+          const seeding = seedingChange(previous.seeds, options.describe.seeds);
+          if (previous.scenarioHash === plan.scenarioHash && seeding) {
+            throw new StoreError(`${dir} holds a sweep of this scenario ${seeding}, or choose another --out`);
+          }
           throw new StoreError(
             `${dir} holds the results of another scenario or design (scenario hash ${previous.scenarioHash}, ` +
               `this one ${plan.scenarioHash}); results of different scenarios are never mixed: choose another --out`,

@@ -11,6 +11,8 @@ export function describeScenario(s: ResolvedScenario) {
     description: s.description,
     chain: s.chain,
     hash: s.hash,
+    commonRandomNumbers: s.commonRandomNumbers,
+    ...(s.reference ? { reference: s.reference } : {}),
     input: s.input,
     params: s.params,
   };

@@ -40,10 +40,21 @@ export interface Shard {
  * Lists the jobs of a scenario: points × replications, point-major (job index =
  * pointIndex · replications + replication). Nothing is stored per job.
  *
- * Seeds: with a design (grid, points, lhs, sobol) job seeds are
- * deriveSeed(scenario hash, pointIndex, replication), from those alone; without a design the
- * seed of replication r is crnSeed(seed, r), the same for every scenario with the same base seed,
- * so `compare` gets common random numbers.
+ * Seeds (see seedRule): replication r runs on crnSeed(seed, r) at every point, from the base seed
+ * and the replication alone (common random numbers: the seed every scenario with that base seed
+ * gets, so `compare`, `run` and a sweep's points share their luck and differences between points
+ * are paired). With `commonRandomNumbers: false` a design's job seeds are
+ * deriveSeed(scenario hash, pointIndex, replication) instead: independent points, the seeding of
+ * sweeps made before the option (a design without the key gets common random numbers).
+ *
+ * Common random numbers are the default for every design. Grid and points designs are read as
+ * contrasts between points. Saltelli's Sobol' estimators are built from f(A) − f(AB_i) and
+ * Morris' elementary effects from differences along a trajectory: with independent seeds each
+ * difference carries twice the run-to-run variance, which inflates every total index by about
+ * σ²/V; with common seeds the noise the points share cancels. An LHS design is read as response
+ * curves (partial dependence per parameter): common seeds keep the curves' shape free of the
+ * noise between points, at the price that their level rests on `replications` seeds only (add
+ * replications, or set false, when the level over many economies is what matters).
  *
  * A shard k/n holds the jobs whose index ≡ k−1 (mod n): shards are disjoint, cover every job, and
  * each gets a similar mix of points.
@@ -56,7 +67,7 @@ export function planJobs(s: ResolvedScenario, opts: { shard?: Shard } = {}): Job
   const count = total > k - 1 ? Math.ceil((total - (k - 1)) / n) : 0;
   const pWidth = Math.max(6, String(Math.max(0, points - 1)).length);
   const rWidth = Math.max(4, String(Math.max(0, replications - 1)).length);
-  const single = s.design.kind === "single";
+  const crn = s.design.kind === "single" || s.commonRandomNumbers;
 
   const jobAt = (i: number): JobSpec => {
     if (!Number.isInteger(i) || i < 0 || i >= count)
@@ -69,7 +80,7 @@ export function planJobs(s: ResolvedScenario, opts: { shard?: Shard } = {}): Job
       index,
       pointIndex,
       replication,
-      seed: single ? crnSeed(s.seed, replication) : deriveSeed(s.hash, pointIndex, replication),
+      seed: crn ? crnSeed(s.seed, replication) : deriveSeed(s.hash, pointIndex, replication),
       point: designPointAt(s.design, pointIndex),
     };
   };
@@ -81,6 +92,24 @@ export function planJobs(s: ResolvedScenario, opts: { shard?: Shard } = {}): Job
     replications,
     jobAt,
     paramsFor: (job) => applyPoint(s.params, job.point),
+  };
+}
+
+/** How a scenario's job seeds are made, in words, for manifests (see planJobs). */
+export function seedRule(s: Pick<ResolvedScenario, "design" | "commonRandomNumbers">): string {
+  if (s.design.kind === "single") return "seed of replication r = crnSeed(base, r)";
+  return s.commonRandomNumbers
+    ? "seed of (point p, replication r) = crnSeed(base, r): common random numbers across points"
+    : "seed of (point p, replication r) = deriveSeed(scenario hash, p, r)";
+}
+
+/** The `seeds` record of a results manifest: base seed, replications and seeding. */
+export function describeSeeds(s: ResolvedScenario) {
+  return {
+    base: s.seed,
+    replications: s.replications,
+    commonRandomNumbers: s.design.kind === "single" || s.commonRandomNumbers,
+    rule: seedRule(s),
   };
 }
 

@@ -4,10 +4,24 @@ import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { type ModelParams, ModelParamsSchema } from "../model/params.js";
 import { hashOf } from "./canonical.js";
-import { checkDesign, type Design, type RawDesign } from "./designs/index.js";
+import {
+  checkParamPath,
+  checkParamValue,
+  type Point,
+  type PointValue,
+  type Reporter,
+} from "./designs/common.js";
+import {
+  checkDesign,
+  type Design,
+  designParams,
+  designPointAt,
+  designPointCount,
+  type RawDesign,
+} from "./designs/index.js";
 import { describeValue, ScenarioError, type ScenarioIssue, unknownKeyMessage } from "./errors.js";
 import { describeExpectation, expectationOf, schemaAt, unwrap } from "./paramTree.js";
-import { DESIGN_KEYS, MODEL_KEYS, OWN_KEYS, ScenarioSchema } from "./schema.js";
+import { DESIGN_BOUND_KEYS, DESIGN_KEYS, MODEL_KEYS, OWN_KEYS, ScenarioSchema } from "./schema.js";
 import { type PathSeg, parseSource, type SourceFile } from "./source.js";
 
 /** A scenario file with its `extends` chain merged, checked, and every default applied. */
@@ -21,6 +35,14 @@ export interface ResolvedScenario {
   seed: number;
   replications: number;
   design: Design;
+  /**
+   * Common random numbers across design points (the `commonRandomNumbers` key, default true):
+   * replication r of every point runs on crnSeed(seed, r). false: deriveSeed(hash, point, r).
+   * Not part of `hash` (it decides seeds, not parameters); the plan hash and manifest record it.
+   */
+  commonRandomNumbers: boolean;
+  /** The `reference` key: the design point effects are shown against (default point 0). */
+  reference?: { index: number; point: Point };
   /** Model parameters with every default applied. */
   params: ModelParams;
   /** The merged raw object (before defaults), for manifests. */
@@ -208,7 +230,7 @@ function mergeChain(chain: SourceFile[]): Record<string, unknown> {
     delete layer.extends;
     if (DESIGN_KEYS.some((k) => layer[k] !== undefined)) {
       acc = Object.fromEntries(
-        Object.entries(acc).filter(([k]) => !(DESIGN_KEYS as readonly string[]).includes(k)),
+        Object.entries(acc).filter(([k]) => !(DESIGN_BOUND_KEYS as readonly string[]).includes(k)),
       );
     }
     acc = deepMerge(acc, layer) as Record<string, unknown>;
@@ -355,6 +377,13 @@ function resolve(merged: Record<string, unknown>, chain: SourceFile[]): Resolved
       ),
     ),
   );
+  const reference =
+    s.reference === undefined
+      ? undefined
+      : checkReference(s.reference, design, params, (p, message, at = "value") => {
+          issues.push({ ...locate(p, at), path: formatPath(p), message });
+        });
+  if (issues.length > 0) throw new ScenarioError(sortIssues(issues));
   const chainFiles = chain.map((c) => c.file);
   return {
     file: chainFiles[0],
@@ -364,10 +393,82 @@ function resolve(merged: Record<string, unknown>, chain: SourceFile[]): Resolved
     seed: s.seed,
     replications: s.replications,
     design,
+    commonRandomNumbers: s.commonRandomNumbers ?? true,
+    ...(reference ? { reference } : {}),
     params,
     input: merged,
     hash: scenarioHash(params, design, s.seed),
   };
+}
+
+/** The value of a parameter at a dotted path. */
+function paramValue(params: ModelParams, path: string): unknown {
+  let v: unknown = params;
+  for (const seg of path.split(".")) v = (v as Record<string, unknown> | undefined)?.[seg];
+  return v;
+}
+
+/**
+ * Checks `reference`: a grid or points design, paths the design varies, values that match
+ * exactly one point (a point's value of a path it does not list is the scenario's own).
+ */
+function checkReference(
+  raw: Record<string, PointValue>,
+  design: Design,
+  params: ModelParams,
+  report: Reporter,
+): { index: number; point: Point } | undefined {
+  if (design.kind !== "grid" && design.kind !== "points") {
+    report(
+      ["reference"],
+      design.kind === "single"
+        ? "needs a design: a reference point is one point of a grid or points design"
+        : `is for a grid or points design: ${design.kind} samples a continuous range, with no point to refer to`,
+      "key",
+    );
+    return undefined;
+  }
+  const varied = designParams(design);
+  let ok = true;
+  const entries = Object.entries(raw);
+  if (entries.length === 0) {
+    report(["reference"], `is empty: expected parameter path → value for ${varied.join(", ")}`);
+    return undefined;
+  }
+  for (const [path, value] of entries) {
+    const info = checkParamPath(path, ["reference", path], report);
+    if (!info) {
+      ok = false;
+      continue;
+    }
+    if (!varied.includes(path)) {
+      report(["reference", path], `is not varied by the design: expected one of ${varied.join(", ")}`, "key");
+      ok = false;
+      continue;
+    }
+    if (!checkParamValue(info, value, ["reference", path], report)) ok = false;
+  }
+  if (!ok) return undefined;
+  const matches: number[] = [];
+  const n = designPointCount(design);
+  for (let i = 0; i < n && matches.length < 2; i++) {
+    const point = designPointAt(design, i);
+    if (entries.every(([path, value]) => (path in point ? point[path] : paramValue(params, path)) === value))
+      matches.push(i);
+  }
+  const given = entries.map(([p, v]) => `${p} = ${describeValue(v)}`).join(", ");
+  if (matches.length === 0) {
+    report(["reference"], `${given} matches no point of the design`);
+    return undefined;
+  }
+  if (matches.length > 1) {
+    report(
+      ["reference"],
+      `${given} matches more than one point of the design: give a value for each of ${varied.join(", ")}`,
+    );
+    return undefined;
+  }
+  return { index: matches[0], point: designPointAt(design, matches[0]) };
 }
 
 /**

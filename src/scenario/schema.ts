@@ -31,6 +31,9 @@ const samples = z
 export const DESIGN_KEYS = ["grid", "points", "lhs", "sobol"] as const;
 export type DesignKey = (typeof DESIGN_KEYS)[number];
 
+/** Keys that belong to a design: a file that declares a design drops its parents' ones too. */
+export const DESIGN_BOUND_KEYS = [...DESIGN_KEYS, "reference"] as const;
+
 /** Keys that belong to one file and are not inherited through `extends`. */
 export const OWN_KEYS = ["name", "description", "source", "extends"] as const;
 
@@ -83,6 +86,14 @@ export const ScenarioSchema = z
         description:
           "Saltelli design for Sobol' indices: N·(k+2) points from a Sobol' sequence over 2k dimensions.",
       }),
+    commonRandomNumbers: z.boolean().optional().meta({
+      description:
+        "Common random numbers across design points (default true): replication r of every point runs on the same seed, crnSeed(seed, r), so differences between points are paired. false: each (point, replication) gets its own seed, deriveSeed(scenario hash, point, replication), the seeding of sweeps before this option.",
+    }),
+    reference: z.record(z.string(), designValue).optional().meta({
+      description:
+        "The reference point of a grid or points design (parameter path → value, matching exactly one point): the sweep report shows every point's effect against it. Default: the design's first point.",
+    }),
     ...modelShape,
   })
   .meta({
@@ -108,6 +119,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
   const paths = paramPaths();
   const names = { enum: paths };
   props.grid.propertyNames = names;
+  props.reference.propertyNames = names;
   const points = props.points.items as Record<string, unknown>;
   points.propertyNames = names;
   for (const key of ["lhs", "sobol"]) {

@@ -5,6 +5,7 @@ import { runSweep, type SweepOutcome, type SweepProgress } from "../../engine/sw
 import type { Executor, RunRecord } from "../../engine/types.js";
 import {
   type Design,
+  describeSeeds,
   paramAt,
   planJobs,
   type RangeAxis,
@@ -153,11 +154,7 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
     describe: {
       scenario: { file: s.file, name: s.name, hash: scenario.hash, params: s.params },
       design,
-      seeds: {
-        base: s.seed,
-        replications,
-        rule: "seed of (point p, replication r) = deriveSeed(scenario hash, p, r)",
-      },
+      seeds: describeSeeds(scenario),
       extra: { sensitivity: { method: options.method, outputs } },
     },
   });

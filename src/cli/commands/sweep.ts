@@ -10,7 +10,13 @@ import {
   type SweepOutcome,
   type SweepProgress,
 } from "../../engine/index.js";
-import { applyOverrides, describeScenario, loadScenario, planJobs } from "../../scenario/index.js";
+import {
+  applyOverrides,
+  describeScenario,
+  describeSeeds,
+  loadScenario,
+  planJobs,
+} from "../../scenario/index.js";
 
 interface SweepArgs {
   scenario: string;
@@ -99,14 +105,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         describe: {
           scenario: describeScenario(scenario),
           design: scenario.design,
-          seeds: {
-            base: scenario.seed,
-            replications: scenario.replications,
-            rule:
-              scenario.design.kind === "single"
-                ? "seed of replication r = crnSeed(base, r)"
-                : "seed of (point p, replication r) = deriveSeed(scenario hash, p, r)",
-          },
+          seeds: describeSeeds(scenario),
           extra: {
             argv: redactArgv(process.argv.slice(2)),
             workers,

@@ -129,6 +129,7 @@ function checkSameSweep(parts: Part[]): void {
   };
   differ("scenarios", (p) => `scenario hash ${p.manifest.scenarioHash}`);
   differ("ecosim versions", (p) => `ecosim ${p.manifest.versions?.ecosim}`);
+  differ("seedings", (p) => `seeds ${JSON.stringify((p.manifest.seeds as { rule?: unknown })?.rule)}`);
   differ("plans", (p) => `${p.manifest.plan.points} points × ${p.manifest.plan.replications} replications`);
 }
 
@@ -136,7 +137,7 @@ function checkSameSweep(parts: Part[]): void {
 function planOf(part: Part): SweepPlan {
   const m = part.manifest;
   const scenario = m.scenario as { name?: unknown; params?: unknown; file?: unknown } | null;
-  const seeds = m.seeds as { base?: unknown; replications?: unknown } | null;
+  const seeds = m.seeds as { base?: unknown; replications?: unknown; commonRandomNumbers?: unknown } | null;
   if (
     !scenario?.params ||
     !m.design ||
@@ -158,6 +159,8 @@ function planOf(part: Part): SweepPlan {
     seed: seeds.base,
     replications: seeds.replications,
     design,
+    // A manifest from before common random numbers across points lacks the key: per-point seeds.
+    commonRandomNumbers: seeds.commonRandomNumbers === true,
     params,
     input: null,
     hash,

@@ -10,7 +10,14 @@ import { survivalChart } from "./survival.js";
 import { timeSeriesChart } from "./timeSeries.js";
 
 export type { ChartSpec } from "./common.js";
-export { type SweepPoint, sweepChart } from "./sweep.js";
+export {
+  type SweepEffectRow,
+  type SweepRow,
+  type SweepScatterRow,
+  sweepEffectsChart,
+  sweepMeansChart,
+  sweepScatterChart,
+} from "./sweep.js";
 export {
   costEffectivenessChart,
   effectsChart,

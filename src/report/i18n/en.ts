@@ -15,7 +15,13 @@ export const en = {
   "report.introRun":
     "Results of {runs} run(s) of one scenario; bands are 95% bootstrap confidence intervals of the mean.",
   "report.introSweep":
-    "Results of a parameter sweep: each point is the mean over replications with its 95% bootstrap confidence interval.",
+    "Results of a parameter sweep: each design point's outcome is the mean over its replications with a 95% Student-t confidence interval.",
+  "report.introSweepPaired":
+    "Every point ran on the same {replications} seeds (common random numbers), so a point's effect against the reference point ({reference}) is the mean of its paired differences per seed, with a 95% Student-t interval.",
+  "report.introSweepUnpaired":
+    "The points ran on different seeds (commonRandomNumbers: false, or a sweep made before common random numbers), so a point's effect against the reference point ({reference}) is a difference of means with Welch's 95% t interval.",
+  "report.introSweepContinuous":
+    "The design samples continuous ranges: the charts show each outcome's point means against every sampled parameter, with a loess smoother.",
   "report.summary": "Summary: effects at the horizon",
   "report.fiscal": "Fiscal cost and cost-effectiveness",
   "report.charts": "Charts",
@@ -31,6 +37,10 @@ export const en = {
   "report.horizon": "Horizon: {ticks} quarters; {runs} replications per scenario.",
   "report.summaryRun": "Summary at the horizon",
   "report.sweepPoints": "Sweep points",
+  "report.sweepPointsNote":
+    "Mean over replications ± the half-width of its 95% t interval; n replications per point.",
+  "report.sweepPointsCapped": "The first {shown} of {total} points; runs.csv holds every run.",
+  "report.sweepEffects": "Effects against the reference point ({reference}), with 95% t intervals",
 
   "table.scenario": "Scenario",
   "table.outcome": "Outcome",
@@ -48,6 +58,7 @@ export const en = {
   "table.value": "Value",
   "table.default": "Default",
   "table.point": "Point",
+  "table.reference": "reference",
 
   "na.effectNotSignificant": "n/a: effect not significant",
   "na.effectNegative": "n/a: outcome fell",
@@ -59,8 +70,12 @@ export const en = {
   "chart.costEffectiveness.title": "Net public cost against outcome gain",
   "chart.firmSizes.title": "Firm-size distribution of SMEs at the horizon (complementary CDF)",
   "chart.survival.title": "Survival of start-up cohorts (Kaplan–Meier, 95% band)",
-  "chart.sweepHeatmap.title": "{metric} over the swept parameters",
-  "chart.sweepLine.title": "{metric} along the swept parameter (mean and 95% band)",
+  "chart.sweepMeans.title": "Outcomes per design point (mean and 95% t interval)",
+  "chart.sweepEffects.title":
+    "Effects against the reference point (paired differences, mean and 95% t interval)",
+  "chart.sweepEffects.titleUnpaired":
+    "Effects against the reference point (difference of means, 95% Welch interval)",
+  "chart.sweepScatter.title": "{metric} against each sampled parameter",
   "chart.spending.title": "Use of public money by instrument (mean over runs)",
   "chart.effectsOverTime.title": "Effects against the baseline over time (mean and 95% band)",
 
@@ -69,6 +84,11 @@ export const en = {
   "chart.costEffectiveness.subtitle":
     "Over the whole run, against the baseline; up and to the left is better value for money.",
   "chart.firmSizes.subtitle": "Runs pooled; a straight line is a power law (Zipf’s law: slope −1).",
+  "chart.sweepMeans.subtitle": "Vermilion: the reference point ({reference}).",
+  "chart.sweepEffects.subtitle":
+    "Point − reference ({reference}). Filled dot: the 95% interval excludes zero; hollow dot: it does not.",
+  "chart.sweepScatter.subtitle":
+    "A dot per design point (its mean over replications); the line is a loess smoother.",
 
   "axis.quarter": "Quarter",
   "axis.age": "Age (quarters)",
@@ -80,6 +100,8 @@ export const en = {
   "axis.gain": "Gain over the baseline",
   "axis.spending": "Public spending over the run (M)",
   "axis.value": "Value",
+  "axis.mean": "Mean over replications",
+  "axis.effectVsReference": "Point − reference",
 
   "legend.scenario": "Scenario",
   "legend.instrument": "Instrument",

@@ -11,7 +11,13 @@ export const zh: Catalogue = {
   "report.intro":
     "每个情景都使用与基准情景相同的随机种子运行（共同随机数），因此每个效应都是按种子配对的差值；区间为平均差值的 95% 自助法（bootstrap）置信区间。",
   "report.introRun": "单一情景 {runs} 次运行的结果；阴影带为均值的 95% 自助法置信区间。",
-  "report.introSweep": "参数扫描结果：每个点为各次重复的均值及其 95% 自助法置信区间。",
+  "report.introSweep": "参数扫描结果：每个设计点的结果为各次重复的均值及其 95% Student-t 置信区间。",
+  "report.introSweepPaired":
+    "所有设计点都使用同一组 {replications} 个随机种子运行（共同随机数），因此某点相对参照点（{reference}）的效应是按种子配对差值的均值，附 95% Student-t 区间。",
+  "report.introSweepUnpaired":
+    "各设计点使用不同的随机种子运行（commonRandomNumbers: false，或共同随机数之前的扫描），因此某点相对参照点（{reference}）的效应为均值之差，附 Welch 95% t 区间。",
+  "report.introSweepContinuous":
+    "该设计在连续区间上抽样：图中为各结果的设计点均值对每个抽样参数的散点，并附 loess 平滑曲线。",
   "report.summary": "摘要：期末效应",
   "report.fiscal": "财政成本与成本效益",
   "report.charts": "图表",
@@ -27,6 +33,9 @@ export const zh: Catalogue = {
   "report.horizon": "期限：{ticks} 个季度；每个情景重复 {runs} 次。",
   "report.summaryRun": "期末摘要",
   "report.sweepPoints": "扫描点",
+  "report.sweepPointsNote": "各次重复的均值 ± 其 95% t 区间的半宽；n 为每点的重复次数。",
+  "report.sweepPointsCapped": "仅列出 {total} 个点中的前 {shown} 个；runs.csv 含全部运行。",
+  "report.sweepEffects": "相对参照点（{reference}）的效应（95% t 区间）",
 
   "table.scenario": "情景",
   "table.outcome": "结果指标",
@@ -44,6 +53,7 @@ export const zh: Catalogue = {
   "table.value": "取值",
   "table.default": "默认值",
   "table.point": "扫描点",
+  "table.reference": "参照点",
 
   "na.effectNotSignificant": "不适用：效应不显著",
   "na.effectNegative": "不适用：结果下降",
@@ -55,8 +65,10 @@ export const zh: Catalogue = {
   "chart.costEffectiveness.title": "公共净成本与结果增益",
   "chart.firmSizes.title": "期末中小企业规模分布（互补累积分布）",
   "chart.survival.title": "初创企业队列存活曲线（Kaplan–Meier，95% 区间带）",
-  "chart.sweepHeatmap.title": "{metric} 随扫描参数的变化",
-  "chart.sweepLine.title": "{metric} 随扫描参数的变化（均值与 95% 区间带）",
+  "chart.sweepMeans.title": "各设计点的结果（均值与 95% t 区间）",
+  "chart.sweepEffects.title": "相对参照点的效应（配对差值的均值与 95% t 区间）",
+  "chart.sweepEffects.titleUnpaired": "相对参照点的效应（均值之差，Welch 95% 区间）",
+  "chart.sweepScatter.title": "{metric} 与各抽样参数的关系",
   "chart.spending.title": "各政策工具的公共资金使用（各次运行均值）",
   "chart.effectsOverTime.title": "相对基准情景的效应随时间变化（均值与 95% 区间带）",
 
@@ -64,6 +76,9 @@ export const zh: Catalogue = {
   "chart.effects.subtitle": "实心点：95% 区间不含零；空心点：不显著。",
   "chart.costEffectiveness.subtitle": "整个运行期间相对基准情景；越靠左上方，资金使用效率越高。",
   "chart.firmSizes.subtitle": "合并各次运行；直线表示幂律分布（齐普夫定律：斜率 −1）。",
+  "chart.sweepMeans.subtitle": "朱红色：参照点（{reference}）。",
+  "chart.sweepEffects.subtitle": "设计点 − 参照点（{reference}）。实心点：95% 区间不含零；空心点：含零。",
+  "chart.sweepScatter.subtitle": "每个点为一个设计点（各次重复的均值）；曲线为 loess 平滑。",
 
   "axis.quarter": "季度",
   "axis.age": "企业年龄（季度）",
@@ -75,6 +90,8 @@ export const zh: Catalogue = {
   "axis.gain": "相对基准的增益",
   "axis.spending": "运行期间公共支出（百万）",
   "axis.value": "数值",
+  "axis.mean": "各次重复的均值",
+  "axis.effectVsReference": "设计点 − 参照点",
 
   "legend.scenario": "情景",
   "legend.instrument": "政策工具",
