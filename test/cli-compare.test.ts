@@ -1,15 +1,24 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ComparisonFile } from "../src/report/comparisonReport.js";
 import { crnSeed, loadScenario } from "../src/scenario/index.js";
-import { cli, requireBuild } from "./engine-helpers.js";
+import { cli, cliInterrupted, readLines, requireBuild } from "./engine-helpers.js";
 
 const XSS = "<script>alert(1)</script>";
 let tmp: string;
 let compareDir: string;
 let compareOut: { code: number | null; stdout: string; stderr: string };
+let compareArgs: string[];
 
 beforeAll(() => {
   requireBuild();
@@ -20,7 +29,7 @@ beforeAll(() => {
   );
   writeFileSync(join(tmp, "copy.yaml"), "extends: baseline\nname: baseline copy\n");
   compareDir = join(tmp, "c");
-  compareOut = cli([
+  compareArgs = [
     "compare",
     "scenarios/baseline.yaml",
     join(tmp, "copy.yaml"),
@@ -38,9 +47,8 @@ beforeAll(() => {
     "innovations,employment,smeSurvival",
     "--lang",
     "en",
-    "--out",
-    compareDir,
-  ]);
+  ];
+  compareOut = cli([...compareArgs, "--out", compareDir]);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -50,9 +58,16 @@ describe("ecosim compare", () => {
   it("prints the effects table and writes csv, json, charts and an offline report", () => {
     expect(compareOut.stderr).not.toMatch(/Error|ecosim:/);
     expect(compareOut.code).toBe(0);
-    expect(compareOut.stdout).toMatch(/Effects against baseline at the horizon/);
+    expect(compareOut.stdout).toMatch(/Effects against baseline over quarters 1–6/);
+    // stars are discoveries after the FDR correction across the whole table (3 outcomes × 3 mixes)
+    expect(compareOut.stdout).toContain(
+      "* significant after Benjamini–Hochberg FDR control at 5% across 9 effects; intervals unadjusted",
+    );
+    expect(compareOut.stderr).toMatch(/warning: intervals on 3 seeds are wide and unreliable/);
     expect(compareOut.stdout).toMatch(/Innovations \(count\)/);
     expect(compareOut.stdout).toMatch(/Net public cost/);
+    expect(compareOut.stdout).toMatch(/Spending +Tax expenditure +Second-round tax +Share of output/);
+    expect(compareOut.stdout).toMatch(/Net cost per extra innovation/);
     expect(compareOut.stdout).toContain(join(compareDir, "report.html"));
     for (const f of ["report.html", "comparison.csv", "comparison.json", "runs.jsonl"]) {
       expect(existsSync(join(compareDir, f)), f).toBe(true);
@@ -96,6 +111,96 @@ describe("ecosim compare", () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown outcome bogus/);
+  });
+});
+
+describe("ecosim compare: seeds, precision, the output folder, interrupts", () => {
+  it("runs at least 10 seeds when the scenario says 1, and --precision reports each target", () => {
+    const out = join(tmp, "precise");
+    const r = cli([
+      "compare",
+      "scenarios/baseline.yaml",
+      join(tmp, "xss.yaml"),
+      "--ticks",
+      "8",
+      "--firms",
+      "60",
+      "--precision",
+      "0.5",
+      "--max-replications",
+      "14",
+      "--metrics",
+      "innovations,employment,patents",
+      "--lang",
+      "en",
+      "--out",
+      out,
+    ]);
+    expect(r.stderr).not.toMatch(/ecosim:|wide and unreliable/);
+    expect(r.code).toBe(0);
+    const base = loadScenario("scenarios/baseline.yaml");
+    expect(base.replications).toBe(1);
+    const file = JSON.parse(readFileSync(join(out, "comparison.json"), "utf8")) as ComparisonFile;
+    expect(file.replications).toBeGreaterThanOrEqual(10);
+    expect(file.replications).toBeLessThanOrEqual(14);
+    expect(file.seeds).toEqual(Array.from({ length: file.replications }, (_, k) => crnSeed(base.seed, k)));
+    expect(r.stdout).toContain(
+      `Precision target: every effect's 95% CI half-width at most 50% of the baseline mean; ${file.replications} replications (at most 14)`,
+    );
+    // one line per reported headline outcome (patents is not one), with its verdict
+    expect(r.stdout).toMatch(/\n {2}Innovations \(count\) +(met|not met|no target)/);
+    expect(r.stdout).toMatch(/\n {2}Employment \(workers\) +(met|not met|no target)/);
+    expect(r.stdout).not.toMatch(/\n {2}Patents \(count\) +(met|not met|no target)/);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `Every precision target met with ${file.replications} replications|Stopped at --max-replications 14`,
+      ),
+    );
+  });
+
+  it("refuses an --out folder with a user's file before any run, and leaves the file", () => {
+    const dir = join(tmp, "mine");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "notes.txt"), "precious");
+    const r = cli(["compare", "scenarios/baseline.yaml", "scenarios/japan.yaml", "--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /mine is not empty \(1 entry: "notes.txt"\) and is not an ecosim compare result/,
+    );
+    expect(r.stdout).not.toMatch(/Comparing/);
+    expect(readdirSync(dir)).toEqual(["notes.txt"]);
+    expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("precious");
+  });
+
+  it("stops on SIGINT with exit 130 and a --resume hint; the resumed result is the uninterrupted one", async () => {
+    const dir = join(tmp, "int");
+    const slow = { ECOSIM_TEST_FAULTS: "*=slow" };
+    const r = await cliInterrupted(
+      [...compareArgs, "--out", dir],
+      join(dir, "runs.jsonl"),
+      3,
+      "SIGINT",
+      slow,
+    );
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted by SIGINT: \d+ of 12 runs are done and saved/);
+    expect(r.stderr).toContain(`--out ${dir} --resume`);
+    const saved = readLines(join(dir, "runs.jsonl")).length;
+    expect(saved).toBeGreaterThanOrEqual(3);
+    expect(saved).toBeLessThan(12);
+    expect(existsSync(join(dir, "comparison.json"))).toBe(false);
+    const resumed = cli([...compareArgs, "--out", dir, "--resume"]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`Resuming: ${saved} runs already done`);
+    const strip = (d: string) => {
+      const f = JSON.parse(readFileSync(join(d, "comparison.json"), "utf8")) as Partial<ComparisonFile>;
+      delete f.createdAt;
+      return f;
+    };
+    expect(strip(dir)).toEqual(strip(compareDir));
+    expect(readFileSync(join(dir, "runs.jsonl"), "utf8")).toBe(
+      readFileSync(join(compareDir, "runs.jsonl"), "utf8"),
+    );
   });
 });
 

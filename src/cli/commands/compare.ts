@@ -1,10 +1,23 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import type { CompareScenario } from "../../analysis/compareRuns.js";
-import { runCompareJobs } from "../../analysis/compareRuns.js";
-import { type Comparison, compareScenarios } from "../../analysis/comparison.js";
+import { checkCompareDir, compareIdentity } from "../../analysis/compareStore.js";
+import {
+  type CompareEvent,
+  type CompareResult,
+  DEFAULT_MAX_REPLICATIONS,
+  DEFAULT_REPLICATIONS,
+  defaultReplications,
+  MIN_RELIABLE_REPLICATIONS,
+  type PrecisionReport,
+  precisionOutcomes,
+  runCompareWorkflow,
+} from "../../analysis/compareWorkflow.js";
+import type { CeRow, Comparison } from "../../analysis/comparison.js";
+import { studentTQuantile } from "../../analysis/intervals.js";
 import { OUTCOME_KEYS, type OutcomeKey } from "../../analysis/outcomes.js";
+import type { RatioInterval } from "../../analysis/ratio.js";
 import { createPool, defaultWorkerCount, packageVersion } from "../../engine/index.js";
 import { outcomeLabel } from "../../report/charts/labels.js";
 import { type ComparisonFile, writeComparisonOutputs } from "../../report/comparisonReport.js";
@@ -17,7 +30,7 @@ import {
   type Translate,
   translator,
 } from "../../report/i18n/index.js";
-import { applyOverrides, crnSeed, loadScenario, type ResolvedScenario } from "../../scenario/index.js";
+import { applyOverrides, loadScenario, type ResolvedScenario } from "../../scenario/index.js";
 
 class UserError extends Error {
   readonly exitCode = 2;
@@ -27,6 +40,9 @@ interface CompareArgs {
   baseline: string;
   scenarios: string[];
   replications?: number;
+  precision?: number;
+  "max-replications"?: number;
+  resume: boolean;
   workers?: number;
   out?: string;
   metrics?: string[];
@@ -38,7 +54,13 @@ interface CompareArgs {
 
 export interface CompareRequest {
   files: string[];
+  /** Seeds per scenario; default max(the baseline's replications, DEFAULT_REPLICATIONS). */
   replications?: number;
+  /** Relative CI half-width target of the headline effects (--precision). */
+  precision?: number;
+  maxReplications?: number;
+  /** Reuse the finished runs of this comparison in `out`. */
+  resume?: boolean;
   workers?: number;
   out: string;
   metrics?: OutcomeKey[];
@@ -52,7 +74,7 @@ export interface CompareRequest {
 export const compareCommand: CommandModule<object, CompareArgs> = {
   command: "compare <baseline> <scenarios..>",
   describe:
-    "Compare policy mixes against a baseline on the same seeds: paired effects, costs, charts, report.html",
+    "Compare policy mixes against a baseline on the same seeds: paired effects, costs, charts, report.html (resumable)",
   builder: (y: Argv<object>) =>
     y
       .positional("baseline", { type: "string", demandOption: true, describe: "Baseline scenario file" })
@@ -64,7 +86,21 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       })
       .option("replications", {
         type: "number",
-        describe: "Seeds per scenario (default: the baseline's replications)",
+        describe: `Seeds per scenario (default: the baseline's replications, at least ${DEFAULT_REPLICATIONS})`,
+      })
+      .option("precision", {
+        type: "number",
+        describe:
+          "Add seeds in batches until every headline effect's 95% CI half-width is at most this share of the baseline mean (e.g. 0.02)",
+      })
+      .option("max-replications", {
+        type: "number",
+        describe: `With --precision: the most seeds per scenario (default ${DEFAULT_MAX_REPLICATIONS})`,
+      })
+      .option("resume", {
+        type: "boolean",
+        default: false,
+        describe: "Continue the comparison in --out, reusing its finished runs",
       })
       .option("workers", {
         type: "number",
@@ -88,9 +124,14 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         describe: "Language of charts, tables and report (default: from the locale)",
       }),
   handler: async (args) => {
+    if (args.resume && args.out === undefined)
+      throw new UserError("--resume needs --out DIR: the folder to continue");
     await executeCompare({
       files: [args.baseline, ...args.scenarios],
       replications: args.replications,
+      precision: args.precision,
+      maxReplications: args["max-replications"],
+      resume: args.resume,
       workers: args.workers,
       out: args.out ?? join("results", `compare-${timestamp()}`),
       metrics: parseMetrics(args.metrics),
@@ -122,12 +163,45 @@ function parseMetrics(list: string[] | undefined): OutcomeKey[] | undefined {
   return keys as OutcomeKey[];
 }
 
-/** Loads, runs, compares and writes; prints the tables and the report's path. Returns the report path. */
-export async function executeCompare(req: CompareRequest): Promise<string> {
+function exitCodeFor(sig: NodeJS.Signals): number {
+  return sig === "SIGTERM" ? 143 : 130;
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** The command that continues this comparison: the request's files and options, plus --resume. */
+export function resumeCommand(req: CompareRequest): string {
+  const words = ["ecosim", "compare", ...req.files];
+  const opt = (flag: string, v: unknown) => {
+    if (v !== undefined) words.push(flag, String(v));
+  };
+  opt("--replications", req.replications);
+  opt("--precision", req.precision);
+  opt("--max-replications", req.maxReplications);
+  opt("--ticks", req.ticks);
+  opt("--firms", req.firms);
+  opt("--seed", req.seed);
+  if (req.metrics) opt("--metrics", req.metrics.join(","));
+  words.push("--lang", req.lang, "--out", req.out, "--resume");
+  return words.map(shellQuote).join(" ");
+}
+
+/**
+ * Loads, runs, compares and writes; prints the tables and the report's path. Returns the report
+ * path, or null when interrupted (process.exitCode is then 130, or 143 for SIGTERM). The output
+ * folder is checked before anything runs.
+ */
+export async function executeCompare(req: CompareRequest): Promise<string | null> {
   const t = translator(req.lang);
   const workers = req.workers ?? defaultWorkerCount();
   if (!Number.isInteger(workers) || workers < 1)
     throw new UserError(`--workers ${req.workers}: expected an integer ≥ 1`);
+  if (req.precision !== undefined && !(req.precision > 0 && Number.isFinite(req.precision)))
+    throw new UserError(`--precision ${req.precision}: expected a share > 0 of the baseline mean, e.g. 0.02`);
+  if (req.maxReplications !== undefined && req.precision === undefined)
+    throw new UserError("--max-replications needs --precision");
   const resolved = req.files.map((f) =>
     applyOverrides(loadScenario(f), {
       ticks: req.ticks,
@@ -137,50 +211,135 @@ export async function executeCompare(req: CompareRequest): Promise<string> {
     }),
   );
   const base = resolved[0];
-  const replications = req.replications ?? base.replications;
-  const seeds = Array.from({ length: replications }, (_, r) => crnSeed(base.seed, r));
+  const replications = req.replications ?? defaultReplications(base.replications);
+  const maxReplications = req.maxReplications ?? Math.max(DEFAULT_MAX_REPLICATIONS, replications);
+  if (!Number.isInteger(maxReplications) || maxReplications < replications)
+    throw new UserError(
+      `--max-replications ${req.maxReplications}: expected an integer ≥ the first batch's ${replications} replications`,
+    );
   const scenarios = uniqueNames(resolved);
+  // the folder first: a refused --out has cost no run and written nothing
+  const keep = resolved.flatMap((s) => s.chain);
+  checkCompareDir(req.out, compareIdentity(scenarios, base.seed), { resume: req.resume === true, keep });
+
   const ticks = Math.max(...scenarios.map((s) => s.params.ticks));
   const firms = base.params.firms;
   const out = process.stdout;
+  const err = process.stderr;
   out.write(
     `${t("cli.comparing", { count: scenarios.length, replications, runs: scenarios.length * replications, ticks, firms, workers })}\n`,
   );
+  if (req.precision === undefined) warnFewSeeds(replications, t);
 
   const executor = createPool({
     workers,
     workerFile: new URL("../../analysis/compareWorker.js", import.meta.url),
   });
   const controller = new AbortController();
-  const onSignal = (sig: NodeJS.Signals) => controller.abort(new Error(`interrupted by ${sig}`));
+  let signalName: NodeJS.Signals | null = null;
+  const hint = t("cli.resumeWith", { command: resumeCommand(req) });
+  const finishing = join(dirname(req.out), `.${basename(req.out)}.tmp-${process.pid}`);
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signalName) {
+      // a second interrupt: every finished run is on disk already, so leave at once
+      rmSync(finishing, { recursive: true, force: true });
+      err.write(`\n${sig}: ${hint}\n`);
+      process.exit(exitCodeFor(sig));
+    }
+    signalName = sig;
+    controller.abort(new Error(`interrupted by ${sig}`));
+  };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const started = performance.now();
   let lastPrint = 0;
-  let jobs: Awaited<ReturnType<typeof runCompareJobs>>;
-  try {
-    jobs = await runCompareJobs({
-      scenarios,
-      seeds,
-      executor,
-      signal: controller.signal,
-      onProgress: (done, total) => {
-        const now = performance.now();
-        if (done === total || now - lastPrint > 2000) {
+  const onEvent = (e: CompareEvent) => {
+    const now = performance.now();
+    switch (e.type) {
+      case "resumed":
+        out.write(`${t("cli.resuming", { runs: e.runs, path: req.out })}\n`);
+        if (e.tornBytes > 0 || e.dropped > 0)
+          out.write(`${t("cli.resumeRepaired", { bytes: e.tornBytes, dropped: e.dropped })}\n`);
+        break;
+      case "batch":
+        if (e.replications > replications) out.write(`${t("cli.batch", e)}\n`);
+        else if (e.toRun === 0 && req.precision === undefined)
+          out.write(`${t("cli.nothingToRun", { runs: e.runs })}\n`);
+        break;
+      case "progress":
+        if (e.done === e.total || now - lastPrint > 2000) {
           lastPrint = now;
-          process.stderr.write(`  ${done}/${total} runs (${((now - started) / 1000).toFixed(0)} s)\n`);
+          err.write(`  ${e.done}/${e.total} runs (${((now - started) / 1000).toFixed(0)} s)\n`);
         }
-      },
+        break;
+      case "precision":
+      case "writing":
+        break;
+    }
+  };
+  let outcome: Awaited<ReturnType<typeof runCompareWorkflow>>;
+  try {
+    outcome = await runCompareWorkflow({
+      scenarios,
+      baseSeed: base.seed,
+      replications,
+      precision:
+        req.precision === undefined
+          ? undefined
+          : { target: req.precision, maxReplications, outcomes: precisionOutcomes(req.metrics) },
+      outcomes: req.metrics,
+      executor,
+      out: req.out,
+      resume: req.resume === true,
+      keep,
+      signal: controller.signal,
+      onEvent,
+      write: (dir, result) =>
+        writeComparisonOutputs(dir, comparisonFile(scenarios, result, ticks, firms), req.lang),
     });
+  } catch (e) {
+    if (e instanceof Error && "exitCode" in e && e.exitCode === 1) {
+      e.message = t("cli.runFailed", { message: e.message, path: req.out, hint });
+    }
+    throw e;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await executor.close();
   }
-  const comparison = compareScenarios(jobs.runs, { outcomes: req.metrics });
-  mkdirSync(req.out, { recursive: true });
-  writeFileSync(join(req.out, "runs.jsonl"), jobs.summaries.map((s) => JSON.stringify(s)).join("\n") + "\n");
-  const file: ComparisonFile = {
+  if (outcome.interrupted || !outcome.result) {
+    const sig = signalName ?? "SIGINT";
+    const done = outcome.ran + outcome.reused;
+    err.write(
+      `\n${t("cli.interrupted", { signal: sig, done, total: outcome.total, path: req.out })}\n${hint}\n`,
+    );
+    process.exitCode = exitCodeFor(sig);
+    return null;
+  }
+  const { comparison, precision } = outcome.result;
+  if (precision) warnFewSeeds(outcome.result.replications, t);
+  out.write(`\n${effectsText(comparison, t)}\n${fiscalText(comparison, t)}\n`);
+  if (precision) out.write(`${precisionText(precision, t)}\n`);
+  const report = join(req.out, "report.html");
+  out.write(
+    `${t("cli.wroteFiles", { count: outcome.files.length, path: req.out })}\n${t("cli.reportAt", { path: report })}\n`,
+  );
+  return report;
+}
+
+function warnFewSeeds(n: number, t: Translate): void {
+  if (n >= MIN_RELIABLE_REPLICATIONS) return;
+  const width = n >= 2 ? fmt(studentTQuantile(0.975, n - 1) / Math.sqrt(n)) : "∞";
+  process.stderr.write(`${t("cli.fewSeeds", { n, width })}\n`);
+}
+
+function comparisonFile(
+  scenarios: readonly CompareScenario[],
+  result: CompareResult,
+  ticks: number,
+  firms: number,
+): ComparisonFile {
+  return {
     format: "ecosim-comparison/1",
     createdAt: new Date().toISOString(),
     scenarios: scenarios.map((s) => ({
@@ -190,20 +349,13 @@ export async function executeCompare(req: CompareRequest): Promise<string> {
       hash: s.hash,
       params: s.params,
     })),
-    seeds,
-    replications,
+    seeds: result.seeds,
+    replications: result.replications,
     ticks,
     firms,
     versions: { ecosim: packageVersion(), node: process.version },
-    comparison,
+    comparison: result.comparison,
   };
-  const written = await writeComparisonOutputs(req.out, file, req.lang);
-  out.write(`\n${effectsText(comparison, t)}\n${fiscalText(comparison, t)}\n`);
-  const report = join(req.out, "report.html");
-  out.write(
-    `${t("cli.wroteFiles", { count: written.length, path: req.out })}\n${t("cli.reportAt", { path: report })}\n`,
-  );
-  return report;
 }
 
 /** Scenario names as the user wrote them, made unique by the file name where two clash. */
@@ -262,35 +414,97 @@ export function effectsText(c: Comparison, t: Translate): string {
       const e = c.effects.find((x) => x.scenario === s && x.outcome === o)?.effect;
       if (!e) return "–";
       const rel = Number.isFinite(e.relative) ? fmtPercent(e.relative) : fmt(e.diff.estimate);
-      return `${rel}${e.significant ? "*" : " "}`;
+      return `${rel}${e.discovery ? "*" : " "}`;
     }),
   ]);
-  return `${t("cli.effectsHeader", { baseline: c.baseline })}\n${grid([t("table.outcome"), ...others.map(short)], rows)}\n`;
+  // the Benjamini–Hochberg family: every effect with a test (two or more seeds)
+  const family = c.effects.filter((e) => Number.isFinite(e.effect.pValue)).length;
+  const header = t("cli.effectsHeader", { baseline: c.baseline, from: c.window.from, to: c.window.to });
+  const note = t("cli.fdrNote", { fdr: `${fmt(c.fdr * 100)}%`, count: family });
+  return `${header}\n${grid([t("table.outcome"), ...others.map(short)], rows)}\n${note}\n`;
 }
 
-/** Fiscal cost and cost per extra innovation / job / M of output, one row per scenario. */
+/** A cost-effectiveness cell: the Fieller set when bounded, "unbounded" otherwise, n/a with the reason. */
+function ratioCell(ratio: RatioInterval | null, reason: CeRow["reason"], t: Translate): string {
+  if (!ratio) return t(`na.${reason ?? "noRecords"}`);
+  if (!ratio.bounded || ratio.kind !== "bounded") return t("cli.unbounded");
+  return `${fmt(ratio.estimate)} [${fmt(ratio.lo)}, ${fmt(ratio.hi)}]`;
+}
+
+/**
+ * The fiscal tables: the net public cost with its 95% CI and its split (spending, tax
+ * expenditure, second-round tax), the cost as a share of output; then the cost per extra
+ * innovation / job / M of output (Fieller's set), one row per scenario.
+ */
 export function fiscalText(c: Comparison, t: Translate): string {
   const ce = (s: string, target: string) => {
     const r = c.costEffectiveness.find((x) => x.scenario === s && x.target === target);
-    return !r ? "–" : r.ratio ? fmt(r.ratio.estimate) : t(`na.${r.reason ?? "noRecords"}`);
+    return r ? ratioCell(r.ratio, r.reason, t) : "–";
   };
-  const rows = c.fiscal.map((f) => [
-    short(f.scenario),
-    fmtInterval(f.netCost),
-    ce(f.scenario, "innovations"),
-    ce(f.scenario, "jobs"),
-    ce(f.scenario, "output"),
-  ]);
-  return `${t("cli.fiscalHeader")}\n${grid(
+  const share = (x: number) => (Number.isFinite(x) ? `${fmt(x * 100, 2)}%` : "–");
+  const cost = grid(
     [
       t("table.scenario"),
       t("table.netCost"),
-      t("table.perInnovation"),
-      t("table.perJob"),
-      t("table.perOutput"),
+      t("cli.spending"),
+      t("cli.taxExpenditure"),
+      t("cli.secondRoundTax"),
+      t("cli.shareOfOutput"),
     ],
-    rows,
-  )}\n`;
+    c.fiscal.map((f) => [
+      short(f.scenario),
+      fmtInterval(f.netCost),
+      fmt(f.spending.estimate),
+      fmt(f.taxExpenditure.estimate),
+      fmt(f.secondRoundTax.estimate),
+      share(f.shareOfOutput.estimate),
+    ]),
+  );
+  const perUnit = grid(
+    [t("table.scenario"), t("table.perInnovation"), t("table.perJob"), t("table.perOutput")],
+    c.fiscal.map((f) => [
+      short(f.scenario),
+      ce(f.scenario, "innovations"),
+      ce(f.scenario, "jobs"),
+      ce(f.scenario, "output"),
+    ]),
+  );
+  const note = t("cli.fiscalNote", { baseline: c.baseline, from: c.window.from, to: c.window.to });
+  return `${t("cli.fiscalHeader")}\n${note}\n${cost}\n\n${perUnit}\n${t("cli.ceNote")}\n`;
+}
+
+/** Which precision target was met, outcome by outcome (the last check of a --precision run). */
+export function precisionText(p: PrecisionReport, t: Translate): string {
+  const pct = (x: number) => (Number.isFinite(x) ? `${fmt(x * 100, 2)}%` : "∞");
+  const rows = p.rows.map((r) => {
+    const status =
+      r.status === "met"
+        ? t("cli.precisionMet")
+        : r.status === "notMet"
+          ? t("cli.precisionNotMet")
+          : t("cli.precisionNoTarget");
+    const width =
+      r.status === "noTarget"
+        ? ""
+        : t("cli.precisionWidest", { width: pct(r.relative), scenario: short(r.scenario) });
+    const needed =
+      r.status === "notMet" && r.needed !== null ? t("cli.precisionNeeded", { n: r.needed }) : "";
+    return [outcomeLabel(t, r.outcome), status, width, needed];
+  });
+  const unmet = p.rows.filter((r) => r.status === "notMet").length;
+  const verdict = p.met
+    ? t("cli.precisionAllMet", { replications: p.replications })
+    : t("cli.precisionMaxReached", { max: p.maxReplications, count: unmet, total: p.rows.length });
+  const header = t("cli.precisionHeader", {
+    target: pct(p.target),
+    replications: p.replications,
+    max: p.maxReplications,
+  });
+  const widths = [0, 1].map((k) => Math.max(...rows.map((r) => displayWidth(r[k]))));
+  const table = rows
+    .map((r) => `  ${[pad(r[0], widths[0]), pad(r[1], widths[1]), r[2], r[3]].join("  ").trimEnd()}`)
+    .join("\n");
+  return `${header}\n${table}\n${verdict}\n`;
 }
 
 function short(name: string): string {

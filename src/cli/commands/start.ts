@@ -49,6 +49,8 @@ export const startCommand: CommandModule<object, StartArgs> = {
       out: join("results", timestamp()),
       lang,
     });
+    // interrupted: executeCompare printed how to resume and set the exit code
+    if (report === null) return;
     process.stdout.write(`(${((performance.now() - started) / 1000).toFixed(0)} s)\n${report}\n`);
   },
 };

@@ -155,11 +155,40 @@ export const en = {
   "cli.wrote": "Wrote {path}",
   "cli.wroteFiles": "Wrote {count} files in {path}",
   "cli.effectsHeader":
-    "Effects against {baseline} at the horizon: change relative to the baseline mean (the difference where that mean is 0); * the 95% CI excludes zero",
+    "Effects against {baseline} over quarters {from}–{to} (from the policy start): change relative to the baseline mean (the difference where that mean is 0)",
   "cli.fiscalHeader": "Fiscal cost and cost-effectiveness",
   "cli.startPlan":
     "Comparing the baseline with {count} shipped policy mixes: {replications} replications, {ticks} quarters, {firms} firms, {workers} workers.",
   "cli.reportAt": "Report: {path}",
+  "cli.fdrNote":
+    "* significant after Benjamini–Hochberg FDR control at {fdr} across {count} effects; intervals unadjusted",
+  "cli.fiscalNote":
+    "Net public cost (M): the fall of the government's net financial position against {baseline} over quarters {from}–{to}, with its 95% CI; it splits into spending + tax expenditure + second-round tax.",
+  "cli.spending": "Spending",
+  "cli.taxExpenditure": "Tax expenditure",
+  "cli.secondRoundTax": "Second-round tax",
+  "cli.shareOfOutput": "Share of output",
+  "cli.ceNote": "Cost per extra unit: Fieller's 95% set; “unbounded” when the gain cannot be told from zero.",
+  "cli.unbounded": "unbounded",
+  "cli.fewSeeds":
+    "warning: intervals on {n} seeds are wide and unreliable (95% half-width {width} s.d. of the paired differences, against 0.72 on 10 seeds); use --replications 10 or more, or --precision",
+  "cli.resuming": "Resuming: {runs} runs already done in {path}",
+  "cli.resumeRepaired": "cut a torn tail of {bytes} bytes off runs.bin; {dropped} unreadable records dropped",
+  "cli.batch": "More seeds for the precision target: {replications} replications ({toRun} runs to do)",
+  "cli.nothingToRun": "All {runs} runs are done already; writing the comparison",
+  "cli.precisionHeader":
+    "Precision target: every effect's 95% CI half-width at most {target} of the baseline mean; {replications} replications (at most {max})",
+  "cli.precisionMet": "met",
+  "cli.precisionNotMet": "not met",
+  "cli.precisionNoTarget": "no target (the baseline mean is 0)",
+  "cli.precisionWidest": "±{width} (widest: {scenario})",
+  "cli.precisionNeeded": "about {n} replications would reach it",
+  "cli.precisionAllMet": "Every precision target met with {replications} replications.",
+  "cli.precisionMaxReached":
+    "Stopped at --max-replications {max}: {count} of {total} precision targets not met.",
+  "cli.interrupted": "interrupted by {signal}: {done} of {total} runs are done and saved in {path}.",
+  "cli.resumeWith": "resume with: {command}",
+  "cli.runFailed": "{message}; the finished runs are saved in {path}; {hint}",
 } as const;
 
 export type MessageKey = keyof typeof en;

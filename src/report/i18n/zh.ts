@@ -145,9 +145,38 @@ export const zh: Catalogue = {
   "cli.wrote": "已写入 {path}",
   "cli.wroteFiles": "已在 {path} 写入 {count} 个文件",
   "cli.effectsHeader":
-    "相对 {baseline} 的期末效应：相对于基准均值的变化（基准均值为 0 时为差值）；* 表示 95% 置信区间不含零",
+    "相对 {baseline} 在第 {from}–{to} 季度（自政策开始）的效应：相对于基准均值的变化（基准均值为 0 时为差值）",
   "cli.fiscalHeader": "财政成本与成本效益",
   "cli.startPlan":
     "比较基准情景与 {count} 个内置政策组合：重复 {replications} 次，{ticks} 个季度，{firms} 家企业，{workers} 个工作进程。",
   "cli.reportAt": "报告：{path}",
+  "cli.fdrNote":
+    "* 在全部 {count} 个效应上经 Benjamini–Hochberg 错误发现率（FDR）{fdr} 控制后显著；区间未作多重比较调整",
+  "cli.fiscalNote":
+    "公共净成本（百万）：相对于 {baseline}，政府净金融头寸在第 {from}–{to} 季度的下降，附 95% 置信区间；它分解为支出 + 税式支出 + 第二轮税收。",
+  "cli.spending": "支出",
+  "cli.taxExpenditure": "税式支出",
+  "cli.secondRoundTax": "第二轮税收",
+  "cli.shareOfOutput": "占产出比重",
+  "cli.ceNote": "每单位新增成果的成本：Fieller 95% 置信集；增益与零无法区分时为“无界”。",
+  "cli.unbounded": "无界",
+  "cli.fewSeeds":
+    "警告：基于 {n} 个随机种子的区间很宽且不可靠（95% 半宽为配对差值标准差的 {width} 倍，10 个种子时为 0.72 倍）；请使用 --replications 10 或更多，或使用 --precision",
+  "cli.resuming": "继续：{path} 中已完成 {runs} 次运行",
+  "cli.resumeRepaired": "已从 runs.bin 截去 {bytes} 字节的残缺尾部；丢弃 {dropped} 条无法读取的记录",
+  "cli.batch": "为达到精度目标增加随机种子：{replications} 次重复（待运行 {toRun} 次）",
+  "cli.nothingToRun": "全部 {runs} 次运行均已完成；正在写入比较结果",
+  "cli.precisionHeader":
+    "精度目标：每个效应的 95% 置信区间半宽不超过基准均值的 {target}；{replications} 次重复（至多 {max} 次）",
+  "cli.precisionMet": "已达到",
+  "cli.precisionNotMet": "未达到",
+  "cli.precisionNoTarget": "无目标（基准均值为 0）",
+  "cli.precisionWidest": "±{width}（最宽：{scenario}）",
+  "cli.precisionNeeded": "约需 {n} 次重复才能达到",
+  "cli.precisionAllMet": "全部精度目标已在 {replications} 次重复下达到。",
+  "cli.precisionMaxReached":
+    "已在 --max-replications {max} 处停止：{total} 个精度目标中有 {count} 个未达到。",
+  "cli.interrupted": "被 {signal} 中断：{total} 次运行中已有 {done} 次完成并保存在 {path}。",
+  "cli.resumeWith": "继续运行：{command}",
+  "cli.runFailed": "{message}；已完成的运行保存在 {path}；{hint}",
 };
