@@ -7,7 +7,8 @@ import { type BenchReport, defaultWorkerCount, runBench, writeJsonAtomic } from 
 interface BenchArgs {
   quick: boolean;
   workers?: number;
-  repetitions: number;
+  repetitions?: number;
+  instructions?: boolean;
   out: string;
   redis?: string;
 }
@@ -19,7 +20,7 @@ class UserError extends Error {
 /** `ecosim bench`: single-run throughput, sweep scaling, pool overhead and memory, in one run. */
 export const benchCommand: CommandModule<object, BenchArgs> = {
   command: "bench",
-  describe: "Measure throughput and scaling (table + bench/results/<date>.json)",
+  describe: "Measure throughput and scaling, warm and cold (table + results/bench/<date>.json)",
   builder: (y: Argv<object>) =>
     y
       .option("quick", {
@@ -31,11 +32,18 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
         type: "number",
         describe: `Most workers in the scaling sweep (default ${defaultWorkerCount()})`,
       })
-      .option("repetitions", { type: "number", default: 3, describe: "Repetitions of each timing (medians)" })
+      .option("repetitions", {
+        type: "number",
+        describe: "Repetitions of every timing, every row alike (default: 5 or 3 per size, medians)",
+      })
+      .option("instructions", {
+        type: "boolean",
+        describe: "Count instructions per firm-tick with valgrind (default: when installed, unless --quick)",
+      })
       .option("out", {
         type: "string",
-        default: join("bench", "results"),
-        describe: "Folder for the JSON report",
+        default: join("results", "bench"),
+        describe: "Folder for the JSON report (bench/results/ holds the figures quoted in bench/README.md)",
       })
       .option("redis", {
         type: "string",
@@ -46,7 +54,7 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
     if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) {
       throw new UserError(`--workers ${args.workers}: expected an integer ≥ 1`);
     }
-    if (!(Number.isInteger(args.repetitions) && args.repetitions >= 1)) {
+    if (args.repetitions !== undefined && !(Number.isInteger(args.repetitions) && args.repetitions >= 1)) {
       throw new UserError(`--repetitions ${args.repetitions}: expected an integer ≥ 1`);
     }
     const redisUrl = args.redis === undefined ? null : resolveRedisUrl(args.redis);
@@ -54,6 +62,7 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
       quick: args.quick,
       maxWorkers: args.workers,
       repetitions: args.repetitions,
+      instructions: args.instructions,
       onStep: (m) => process.stderr.write(`bench: ${m}\n`),
     });
     // The Redis backend's figures (src/engine/distributed/bench.ts), only with --redis.
@@ -62,7 +71,7 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
         ? null
         : await benchQueue({
             url: redisUrl,
-            repetitions: args.repetitions,
+            repetitions: args.repetitions ?? 3,
             onStep: (m) => process.stderr.write(`bench: ${m}\n`),
           });
     mkdirSync(args.out, { recursive: true });
@@ -105,6 +114,8 @@ function formatReport(r: BenchReport): string {
       "bytes/firm",
       "peak RSS MB",
       "probe ns",
+      "cold",
+      "cold 2nd",
     ]),
   );
   for (const s of r.singleRun) {
@@ -120,9 +131,21 @@ function formatReport(r: BenchReport): string {
         String(Math.round(s.stateBytesPerFirm)),
         (s.peakRssBytes / MB).toFixed(0),
         s.hostProbeNs.toFixed(1),
+        Math.round(s.cold.firmTicksPerSecond).toLocaleString("en-US"),
+        Math.round(s.cold.secondRunFirmTicksPerSecond).toLocaleString("en-US"),
       ]),
     );
   }
+  lines.push(
+    "cold = the first run of a fresh process (firm-ticks/s, median over processes), cold 2nd = its second run;",
+    `cold/warm: ${r.singleRun.map((s) => `${s.firms.toLocaleString("en-US")} ${(s.cold.firmTicksPerSecond / s.firmTicksPerSecond).toFixed(2)}`).join(", ")}`,
+  );
+  if (r.instructions) {
+    const i = r.instructions;
+    lines.push(
+      `instructions per warm firm-tick (valgrind cachegrind, ${i.firms.toLocaleString("en-US")} firms × ${i.ticks} ticks, net of start-up and a warm-up run): ${Math.round(i.perFirmTick).toLocaleString("en-US")}`,
+    );
+  } else lines.push("instructions per firm-tick: not counted (valgrind not installed, or --quick)");
   const small = r.singleRun.find((s) => s.firms === 10_000);
   const large = r.singleRun.find((s) => s.firms === 1_000_000);
   if (small && large) {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,20 +10,26 @@ import { createPool } from "../pool.js";
 import { ResultStore } from "../store.js";
 import { runSweep } from "../sweep.js";
 import type { Executor, JobTask, SweepPlan } from "../types.js";
+import type { ProcessRun } from "./cold.js";
 import { hostProbe, median, PeakRss, timed } from "./stats.js";
 
 /**
  * `ecosim bench`: throughput and scaling of the baseline model and the engine, in one run.
  * Every figure is a median over repetitions (or a ratio of medians); the report is plain data
- * that the CLI prints as a table and writes to bench/results/<date>.json.
+ * that the CLI prints as a table and writes as JSON (results/bench/<date>.json by default).
  */
 export interface BenchOptions {
   /** Skip 10^6 firms and the 1,000-run sweep. */
   quick?: boolean;
   /** Largest worker count for the scaling sweep (default: available parallelism). */
   maxWorkers?: number;
-  /** Repetitions of each timing (default 3). */
+  /**
+   * Repetitions of every timing, every row alike. Unset: each single-run size's own count (5 at
+   * 10^3 and 10^4 firms, 3 above), 3 for the other timings.
+   */
   repetitions?: number;
+  /** Count instructions per firm-tick with valgrind when it is installed (default: unless quick). */
+  instructions?: boolean;
   /** Progress messages (the CLI prints them). */
   onStep?: (message: string) => void;
 }
@@ -46,6 +53,17 @@ export interface SingleRunFigure {
   hostProbeNs: number;
   /** Each repetition's wall rate and the probe taken just before it (in run order). */
   perRepetition: { firmTicksPerSecond: number; hostProbeNs: number }[];
+  /**
+   * The same run as the first of a fresh process (what a one-off `ecosim run` or a test pays:
+   * V8 compiles the phases while they run), median over `processes` processes, and the second run
+   * of those processes; the warm figures above come after a full warm-up run.
+   */
+  cold: {
+    processes: number;
+    firmTicksPerSecond: number;
+    firmTicksPerCpuSecond: number;
+    secondRunFirmTicksPerSecond: number;
+  };
 }
 
 export interface ScalingFigure {
@@ -77,6 +95,12 @@ export interface BenchReport {
     /** the same through runSweep with the result store (fsync per job) (ms) */
     sweepMsPerJob: number;
   };
+  /**
+   * Instructions per warm firm-tick (valgrind cachegrind, load-independent): the instructions of a
+   * process running the baseline twice less those of one running it once, over the second run's
+   * live firm-ticks. Null where valgrind is not installed, or with --quick.
+   */
+  instructions: null | { firms: number; ticks: number; perFirmTick: number };
   bigSweep: null | {
     runs: number;
     firms: number;
@@ -155,6 +179,55 @@ async function sweepOnce(
   }
 }
 
+/** Path of the benchmark process's script (dist/engine/bench/cold.js beside this module). */
+const COLD_SCRIPT = new URL("./cold.js", import.meta.url);
+
+/** `runs` baseline runs in a fresh node process (optionally under `wrapper`); its stderr too. */
+function processRuns(firms: number, ticks: number, runs: number, wrapper: string[] = []) {
+  const args = [process.execPath, COLD_SCRIPT.pathname, String(firms), String(ticks), String(runs)];
+  const [command, ...rest] = [...wrapper, ...args];
+  const child = spawnSync(command, rest, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (child.status !== 0) {
+    throw new Error(
+      `bench process failed (${command} … ${firms} ${ticks} ${runs}): ${child.stderr.slice(-500)}`,
+    );
+  }
+  return {
+    runs: JSON.parse(child.stdout.trim().split("\n").pop() ?? "[]") as ProcessRun[],
+    stderr: child.stderr,
+  };
+}
+
+/** The first and second runs of `processes` fresh processes: the cold rates. */
+function coldFigure(firms: number, ticks: number, processes: number): SingleRunFigure["cold"] {
+  const first: ProcessRun[] = [];
+  const second: ProcessRun[] = [];
+  for (let k = 0; k < processes; k++) {
+    const { runs } = processRuns(firms, ticks, 2);
+    first.push(runs[0]);
+    second.push(runs[1]);
+  }
+  return {
+    processes,
+    firmTicksPerSecond: median(first.map((r) => r.firmTicks / r.seconds)),
+    firmTicksPerCpuSecond: median(first.map((r) => r.firmTicks / r.cpuSeconds)),
+    secondRunFirmTicksPerSecond: median(second.map((r) => r.firmTicks / r.seconds)),
+  };
+}
+
+function valgrindAvailable(): boolean {
+  return spawnSync("valgrind", ["--version"], { encoding: "utf8" }).status === 0;
+}
+
+/** Instructions a process executes (cachegrind's "I refs"). */
+function instructionsOf(firms: number, ticks: number, runs: number): { count: number; last: ProcessRun } {
+  const wrapper = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"];
+  const { runs: done, stderr } = processRuns(firms, ticks, runs, wrapper);
+  const m = /I\s+refs:\s+([\d,]+)/.exec(stderr);
+  if (!m) throw new Error(`valgrind printed no instruction count: ${stderr.slice(-300)}`);
+  return { count: Number(m[1].replaceAll(",", "")), last: done[done.length - 1] };
+}
+
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
   const step = options.onStep ?? (() => {});
   const reps = Math.max(1, options.repetitions ?? 3);
@@ -171,7 +244,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const singleRun: SingleRunFigure[] = [];
   for (const size of SIZES) {
     if (quick && size.firms >= 1_000_000) continue;
-    const repetitions = Math.max(size.repetitions, reps);
+    const repetitions = options.repetitions === undefined ? size.repetitions : reps;
     step(`single run: ${size.firms} firms × ${size.ticks} ticks, ${repetitions} repetitions`);
     const times: number[] = [];
     const rates: number[] = [];
@@ -202,7 +275,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       hostProbeNs: median(probes),
       perRepetition: rates.map((rate, r) => ({ firmTicksPerSecond: rate, hostProbeNs: probes[r] })),
+      cold: coldFigure(size.firms, size.ticks, size.firms >= 1_000_000 ? 1 : Math.min(3, repetitions)),
     });
+  }
+
+  // 1b. Instructions per warm firm-tick, where valgrind is installed (net of start-up and warm-up).
+  let instructions: BenchReport["instructions"] = null;
+  if ((options.instructions ?? !quick) && valgrindAvailable()) {
+    const firms = 10_000;
+    const ticks = 40;
+    step(`instructions: valgrind cachegrind, ${firms} firms × ${ticks} ticks, processes of 1 and 2 runs`);
+    const one = instructionsOf(firms, ticks, 1);
+    const two = instructionsOf(firms, ticks, 2);
+    instructions = { firms, ticks, perFirmTick: (two.count - one.count) / two.last.firmTicks };
   }
 
   // 2. Sweep throughput and parallel efficiency on a fixed sweep of ~120 ms jobs.
@@ -220,7 +305,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     jobTimes.push((await timed(() => runOnce(baseline(jobFirms, jobTicks), r + 1))).seconds);
   const jobSeconds = median(jobTimes);
   const jobs = Math.max(32, 16 * maxWorkers);
-  const scalingReps = Math.max(5, reps);
+  const scalingReps = options.repetitions === undefined ? 5 : reps;
   // Every pool size is started and warmed first, then the repetitions are interleaved (1, 2, …, n
   // workers; again …): a host whose speed drifts (another process, thermal or frequency changes)
   // then weighs on every pool size alike, and each repetition gives a paired efficiency
@@ -328,6 +413,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     versions: versions(),
     host: hostInfo(),
     singleRun,
+    instructions,
     scaling: { firms: jobFirms, ticks: jobTicks, jobSeconds, figures },
     overhead: {
       jobs: tinyJobs,
