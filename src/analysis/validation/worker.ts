@@ -19,6 +19,6 @@ export function executeFactsJob(task: FactsTask): Float64Array {
 }
 
 /** The piscina worker of `validate`, run on the engine's pool (createPool with this file). */
-export default function runFactsTask(task: FactsTask) {
+export default function runFactsTask(task: FactsTask): ReturnType<typeof Piscina.move> {
   return Piscina.move(executeFactsJob(task));
 }
