@@ -65,18 +65,58 @@ export function versions(): Manifest["versions"] {
   return { ecosim: packageVersion(), node: process.version };
 }
 
+/** A manifest.json that cannot be read as one (empty, cut short, not JSON): the user must act. */
+export class ManifestError extends Error {
+  readonly exitCode = 2;
+}
+
+/**
+ * The manifest of a results directory, or null when it has none. A damaged one is an error that
+ * names the file and what is wrong with it.
+ */
 export function readManifest(dir: string): Manifest | null {
   const path = join(dir, "manifest.json");
   if (!existsSync(path)) return null;
-  return JSON.parse(readFileSync(path, "utf8")) as Manifest;
+  const text = readFileSync(path, "utf8");
+  const damaged = (what: string) =>
+    new ManifestError(
+      `${path}: ${what}: the results folder's manifest is damaged (a copy cut short?); restore manifest.json from a backup, or choose another --out`,
+    );
+  if (text.trim() === "") throw damaged("the file is empty");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw damaged(`not valid JSON (${(e as Error).message.replace(/, ".*" is not valid JSON$/s, "")})`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw damaged("not a JSON object");
+  return value as Manifest;
 }
 
-/** Writes a JSON file atomically (temp file, fsync, rename). */
-export function writeJsonAtomic(path: string, value: unknown): void {
+/**
+ * JSON with the first `levels` levels of objects indented, one key a line, and everything deeper
+ * on one line: a manifest's sections stay readable while a scenario's hundreds of parameters do
+ * not take a line each (and each parameter reads as `"path":value`, easy to grep).
+ */
+export function formatJson(value: unknown, levels = Number.POSITIVE_INFINITY, indent = ""): string {
+  if (levels <= 0 || value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((v) => inner + formatJson(v, levels - 1, inner)).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return "{}";
+  const lines = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, levels - 1, inner)}`);
+  return `{\n${lines.join(",\n")}\n${indent}}`;
+}
+
+/** Writes a JSON file atomically (temp file, fsync, rename); `levels` as in `formatJson`. */
+export function writeJsonAtomic(path: string, value: unknown, levels?: number): void {
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, "w");
   try {
-    writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
+    writeSync(fd, `${levels === undefined ? JSON.stringify(value, null, 2) : formatJson(value, levels)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -60,7 +60,8 @@ export function writeRunDirectory(
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   try {
-    writeJsonAtomic(join(tmp, "manifest.json"), manifest);
+    // sections indented, each scenario's parameters on one line ("policyStartQuarter":40)
+    writeJsonAtomic(join(tmp, "manifest.json"), manifest, 2);
     writeTicksCsv(join(tmp, "ticks.csv"), result);
     const files = ["manifest.json", "ticks.csv"];
     if (result.firms) {
