@@ -30,7 +30,12 @@ import {
   type Translate,
   translator,
 } from "../../report/i18n/index.js";
-import { applyOverrides, loadScenario, type ResolvedScenario } from "../../scenario/index.js";
+import {
+  applyOverrides,
+  formatInstrumentsInForce,
+  loadScenario,
+  type ResolvedScenario,
+} from "../../scenario/index.js";
 
 class UserError extends Error {
   readonly exitCode = 2;
@@ -230,6 +235,12 @@ export async function executeCompare(req: CompareRequest): Promise<string | null
     `${t("cli.comparing", { count: scenarios.length, replications, runs: scenarios.length * replications, ticks, firms, workers })}\n`,
   );
   if (req.precision === undefined) warnFewSeeds(replications, t);
+  // what each mix switches on, every sub-measure with its value: no default acts unseen
+  for (const s of scenarios) {
+    const on = formatInstrumentsInForce(s.params);
+    out.write(`  ${s.name}:${on.length === 0 ? ` ${t("cli.noInstruments")}` : ""}\n`);
+    for (const line of on) out.write(`    ${line}\n`);
+  }
 
   const executor = createPool({
     workers,

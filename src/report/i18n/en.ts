@@ -170,6 +170,7 @@ export const en = {
   "cli.shareOfOutput": "Share of output",
   "cli.ceNote": "Cost per extra unit: Fieller's 95% set; “unbounded” when the gain cannot be told from zero.",
   "cli.unbounded": "unbounded",
+  "cli.noInstruments": "no instrument on (the baseline)",
   "cli.fewSeeds":
     "warning: intervals on {n} seeds are wide and unreliable (95% half-width {width} s.d. of the paired differences, against 0.72 on 10 seeds); use --replications 10 or more, or --precision",
   "cli.resuming": "Resuming: {runs} runs already done in {path}",

@@ -160,6 +160,7 @@ export const zh: Catalogue = {
   "cli.shareOfOutput": "占产出比重",
   "cli.ceNote": "每单位新增成果的成本：Fieller 95% 置信集；增益与零无法区分时为“无界”。",
   "cli.unbounded": "无界",
+  "cli.noInstruments": "未启用任何政策工具（基准情景）",
   "cli.fewSeeds":
     "警告：基于 {n} 个随机种子的区间很宽且不可靠（95% 半宽为配对差值标准差的 {width} 倍，10 个种子时为 0.72 倍）；请使用 --replications 10 或更多，或使用 --precision",
   "cli.resuming": "继续：{path} 中已完成 {runs} 次运行",
