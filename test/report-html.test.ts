@@ -55,7 +55,8 @@ describe("report.html", () => {
   it("has a container per chart, the summary tables, parameters, seeds and versions", () => {
     const doc = comparisonDoc(file, "en");
     for (const c of doc.charts) expect(html).toContain(`id="chart-${c.id}"`);
-    expect(html).toContain("Summary: effects at the horizon");
+    expect(html).toContain("<h2>Decision summary</h2>");
+    expect(html).toContain("All effects, quarters 1–8");
     expect(html).toContain("Net cost per extra innovation");
     expect(html).toContain("<td>firms</td><td>102</td><td>2000</td>");
     for (const s of file.seeds) expect(html).toContain(String(s));
@@ -66,7 +67,14 @@ describe("report.html", () => {
     const zh = buildReportHtml(comparisonDoc(file, "zh"), translator("zh"));
     expect(zh).toContain('<html lang="zh-CN">');
     expect(zh).toContain("政策组合比较");
-    expect(zh).not.toContain("Summary: effects at the horizon");
+    expect(zh).not.toContain("Decision summary");
+    expect(zh).toContain("<h2>决策摘要</h2>");
+  });
+
+  it("names a Latin font first in English and the CJK font first in Chinese", () => {
+    const zh = buildReportHtml(comparisonDoc(file, "zh"), translator("zh"));
+    expect(html).toMatch(/--font: "Noto Sans", "DejaVu Sans",/);
+    expect(zh).toMatch(/--font: "Noto Sans CJK SC", /);
   });
 });
 
@@ -83,10 +91,12 @@ describe("comparison outputs and `report` on a compare directory", () => {
     }
     const csv = readFileSync(join(dir, "comparison.csv"), "utf8").split("\n");
     expect(csv[0]).toBe(
-      "scenario,baseline,measure,n,baseline_mean,scenario_mean,estimate,ci_low,ci_high,relative,significant,note",
+      "scenario,baseline,measure,n,baseline_mean,scenario_mean,estimate,ci_low,ci_high,relative,significant,p_value,q_value,discovery,note",
     );
     expect(csv.some((l) => l.startsWith("Germany 1983,baseline,innovations,3,"))).toBe(true);
     expect(csv.some((l) => l.includes("net_cost_per_extra_job"))).toBe(true);
+    for (const m of ["net_public_cost_m", "spending_m", "tax_expenditure_m", "second_round_tax_m"])
+      expect(csv.some((l) => l.startsWith(`Germany 1983,baseline,${m},3,`))).toBe(true);
     const first = readFileSync(join(dir, "report.html"), "utf8");
     const rebuilt = buildReportHtml(reportDocFor(dir, "en"), translator("en"));
     expect(rebuilt).toBe(first);

@@ -3,11 +3,12 @@ import { join } from "node:path";
 import type { Comparison } from "../analysis/comparison.js";
 import { libraryVersions } from "./assets.js";
 import { comparisonCharts } from "./charts/index.js";
+import { decisionTables, summaryText } from "./decision.js";
 import { buildReportHtml, type ReportDoc } from "./html.js";
 import { type Lang, translator } from "./i18n/index.js";
 import { writeCharts } from "./output.js";
 import { changedParams } from "./params.js";
-import { comparisonCsv, effectsTable, fiscalTable } from "./tables.js";
+import { comparisonCsv, costEffectivenessTable, effectsTable, fiscalTable } from "./tables.js";
 
 /** A scenario of a comparison as the user wrote it and as it was resolved. */
 export interface ScenarioMeta {
@@ -43,15 +44,24 @@ export function readComparisonFile(dir: string): ComparisonFile {
 export function comparisonDoc(file: ComparisonFile, lang: Lang): ReportDoc {
   const t = translator(lang);
   const c = file.comparison;
+  const { paragraphs, warnings } = summaryText(c, t);
   return {
     lang: t("lang.htmlCode"),
     title: t("report.title"),
     paragraphs: [
-      t("report.generated", { date: file.createdAt, version: file.versions.ecosim ?? "?" }),
-      t("report.horizon", { ticks: file.ticks, runs: file.replications }),
-      t("report.intro"),
+      `${t("report.generated", { date: file.createdAt, version: file.versions.ecosim ?? "?" })} ${t("report.horizon", { ticks: file.ticks, runs: file.replications })}`,
     ],
-    tables: [effectsTable(c, t), fiscalTable(c, t)],
+    summary: {
+      heading: t("summary.heading"),
+      paragraphs,
+      warnings,
+      tables: decisionTables(c, t),
+    },
+    tables: [],
+    appendix: {
+      heading: t("report.appendix"),
+      tables: [effectsTable(c, t), fiscalTable(c, t), costEffectivenessTable(c, t)],
+    },
     charts: comparisonCharts(c, t),
     scenarios: file.scenarios.map((s) => ({
       name: s.name,

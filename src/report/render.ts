@@ -49,7 +49,8 @@ function rasterize(svg: string, options: PngOptions) {
     background: "white",
     fitTo: { mode: "zoom", value: options.scale ?? 2 },
     font: {
-      fontFiles: fonts.cjkFiles,
+      // the Latin font for English charts (named first there), the CJK font for Chinese text
+      fontFiles: [...(fonts.latinFiles ?? []), ...fonts.cjkFiles],
       // with the CJK font at hand, use it alone (reproducible across machines); otherwise fall
       // back to whatever the system has for Latin text
       loadSystemFonts: options.loadSystemFonts ?? !hasCjk,

@@ -1,62 +1,97 @@
-import type { Comparison } from "../analysis/comparison.js";
-import { isSignificant } from "../analysis/paired.js";
+import type { CeRow, Comparison } from "../analysis/comparison.js";
+import type { RatioInterval } from "../analysis/ratio.js";
 import { outcomeLabel } from "./charts/labels.js";
-import { fmt, fmtInterval, fmtPercent } from "./format.js";
+import { fmt, fmtCI, fmtN, fmtRatio, fmtSignedPercent } from "./format.js";
 import type { ReportTable } from "./html.js";
 import type { Translate } from "./i18n/index.js";
 
-/** The effects table: one row per scenario and outcome. */
+/** "5%" for a false-discovery rate of 0.05. */
+export function fdrText(c: Comparison): string {
+  return `${fmt((c.fdr ?? 0.05) * 100)}%`;
+}
+
+/**
+ * What a star means in this comparison: a Benjamini–Hochberg discovery across the whole effects
+ * table, next to the unadjusted intervals shown.
+ */
+export function discoveryNote(c: Comparison, t: Translate): string {
+  return t("report.discoveryNote", { count: c.effects.length, fdr: fdrText(c) });
+}
+
+/** The effects table (appendix): one row per scenario and outcome; * marks a discovery. */
 export function effectsTable(c: Comparison, t: Translate): ReportTable {
   return {
-    caption: t("report.summary"),
+    caption: t("report.effectsAll", { from: c.window.from, to: c.window.to }),
     headers: [
       t("table.scenario"),
       t("table.outcome"),
       t("table.baseline"),
       t("table.effect"),
       t("table.relative"),
+      t("table.qValue"),
     ],
     rows: c.effects.map((e) => [
       e.scenario,
       outcomeLabel(t, e.outcome),
-      fmt(e.effect.baselineMean),
-      fmtInterval(e.effect.diff, e.effect.significant),
-      fmtPercent(e.effect.relative),
+      fmtN(e.effect.baselineMean),
+      fmtCI(e.effect.diff, e.effect.discovery),
+      fmtSignedPercent(e.effect.relative),
+      fmt(e.effect.qValue, 2),
     ]),
-    numeric: [2, 3, 4],
-    note: t("report.significantNote"),
+    numeric: [2, 3, 4, 5],
+    note: discoveryNote(c, t),
   };
 }
 
-/** Fiscal cost and cost-effectiveness: one row per scenario. */
+/** The net public cost from the books and its three parts, one row per scenario (appendix). */
 export function fiscalTable(c: Comparison, t: Translate): ReportTable {
-  const ceCell = (scenario: string, target: string) => {
-    const row = c.costEffectiveness.find((r) => r.scenario === scenario && r.target === target);
-    if (!row) return "–";
-    if (!row.ratio) return t(`na.${row.reason ?? "noRecords"}`);
-    return fmtInterval(row.ratio);
-  };
   return {
     caption: t("report.fiscal"),
     headers: [
       t("table.scenario"),
-      t("table.extraSpending"),
-      t("table.extraTax"),
       t("table.netCost"),
-      t("table.perInnovation"),
-      t("table.perJob"),
-      t("table.perOutput"),
+      t("table.spending"),
+      t("table.taxExpenditure"),
+      t("table.secondRoundTax"),
+      t("table.shareOfOutput"),
+      t("table.instrumentSpending"),
     ],
     rows: c.fiscal.map((f) => [
       f.scenario,
-      fmtInterval(f.extraSpending, isSignificant(f.extraSpending)),
-      fmtInterval(f.extraTax, isSignificant(f.extraTax)),
-      fmtInterval(f.netCost, isSignificant(f.netCost)),
-      ceCell(f.scenario, "innovations"),
-      ceCell(f.scenario, "jobs"),
-      ceCell(f.scenario, "output"),
+      fmtCI(f.netCost),
+      fmtCI(f.spending),
+      fmtCI(f.taxExpenditure),
+      fmtCI(f.secondRoundTax),
+      `${fmtN(f.shareOfOutput.estimate * 100)}% [${fmtN(f.shareOfOutput.lo * 100)}, ${fmtN(f.shareOfOutput.hi * 100)}]`,
+      fmtCI(f.instrumentSpending),
     ]),
     numeric: [1, 2, 3, 4, 5, 6],
+    note: t("report.fiscalNote", { from: c.window.from, to: c.window.to }),
+  };
+}
+
+/** A cost-effectiveness cell: the Fieller set, or n/a with the reason. */
+export function ceCell(row: CeRow | undefined, t: Translate): string {
+  if (!row) return "–";
+  if (!row.ratio) return t(`na.${row.reason ?? "noRecords"}`);
+  return fmtRatio(row.ratio, t);
+}
+
+/** Net public cost per extra innovation, job and M of output, one row per scenario (appendix). */
+export function costEffectivenessTable(c: Comparison, t: Translate): ReportTable {
+  const find = (s: string, target: string) =>
+    c.costEffectiveness.find((r) => r.scenario === s && r.target === target);
+  return {
+    caption: t("report.costEffectiveness"),
+    headers: [t("table.scenario"), t("table.perInnovation"), t("table.perJob"), t("table.perOutput")],
+    rows: c.fiscal.map((f) => [
+      f.scenario,
+      ceCell(find(f.scenario, "innovations"), t),
+      ceCell(find(f.scenario, "jobs"), t),
+      ceCell(find(f.scenario, "output"), t),
+    ]),
+    numeric: [1, 2, 3],
+    note: t("report.ceNote"),
   };
 }
 
@@ -74,10 +109,16 @@ export function comparisonCsv(c: Comparison): string {
     "ci_high",
     "relative",
     "significant",
+    "p_value",
+    "q_value",
+    "discovery",
     "note",
   ];
   const rows: (string | number | boolean)[][] = [header];
   const num = (x: number) => (Number.isFinite(x) ? x : "");
+  // a bound of an unbounded set is written as pandas and R read it
+  const bound = (x: number) =>
+    x === Number.POSITIVE_INFINITY ? "inf" : x === Number.NEGATIVE_INFINITY ? "-inf" : num(x);
   for (const e of c.effects) {
     const f = e.effect;
     rows.push([
@@ -92,14 +133,20 @@ export function comparisonCsv(c: Comparison): string {
       num(f.diff.hi),
       num(f.relative),
       f.significant,
+      num(f.pValue),
+      num(f.qValue),
+      f.discovery,
       "",
     ]);
   }
   for (const f of c.fiscal) {
     for (const [measure, i] of [
-      ["extra_spending_m", f.extraSpending],
-      ["extra_tax_m", f.extraTax],
       ["net_public_cost_m", f.netCost],
+      ["spending_m", f.spending],
+      ["tax_expenditure_m", f.taxExpenditure],
+      ["second_round_tax_m", f.secondRoundTax],
+      ["instrument_spending_gross_m", f.instrumentSpending],
+      ["net_public_cost_share_of_output", f.shareOfOutput],
     ] as const) {
       rows.push([
         f.scenario,
@@ -112,13 +159,17 @@ export function comparisonCsv(c: Comparison): string {
         num(i.lo),
         num(i.hi),
         "",
-        isSignificant(i),
+        "",
+        "",
+        "",
+        "",
         "",
       ]);
     }
   }
   for (const r of c.costEffectiveness) {
     const measure = `net_cost_per_extra_${r.target === "output" ? "output_m" : r.target === "jobs" ? "job" : "innovation"}`;
+    const x: RatioInterval | null = r.ratio;
     rows.push([
       r.scenario,
       c.baseline,
@@ -126,12 +177,21 @@ export function comparisonCsv(c: Comparison): string {
       r.effect.n,
       "",
       "",
-      r.ratio ? num(r.ratio.estimate) : "",
-      r.ratio ? num(r.ratio.lo) : "",
-      r.ratio ? num(r.ratio.hi) : "",
+      x ? num(x.estimate) : "",
+      x ? bound(x.lo) : "",
+      x ? bound(x.hi) : "",
       "",
       "",
-      r.reason ? `n/a: ${r.reason}` : "",
+      "",
+      "",
+      "",
+      r.reason
+        ? `n/a: ${r.reason}`
+        : x && x.kind === "exclusive" && x.excluded
+          ? `unbounded: excludes (${x.excluded[0]}, ${x.excluded[1]})`
+          : x && !x.bounded
+            ? "unbounded"
+            : "",
     ]);
   }
   return `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`;

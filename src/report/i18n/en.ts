@@ -6,12 +6,122 @@
 export const en = {
   "lang.htmlCode": "en",
 
+  "sens.reportTitle": "ecosim: sensitivity analysis",
+  "sens.heading.morris": "Morris screening: parameters ranked by μ*",
+  "sens.heading.sobol": "Sobol indices: parameters ranked by ST",
+  "sens.intro.morris":
+    "Morris elementary effects on {scenario}: {k} parameters, {r} trajectories ({runs} runs, {reps} replication(s) per design point).",
+  "sens.intro.sobol":
+    "Sobol indices on {scenario}: {k} parameters, {n} base samples ({runs} runs, {reps} replication(s) per design point).",
+  "sens.note.morris":
+    "μ* is the mean absolute elementary effect per unit of the parameter's range (importance), with its 95% percentile bootstrap interval over trajectories; σ is the spread of the effects (non-linearity, interactions); σ/μ* above 1 means the effect changes a lot across the space.",
+  "sens.note.sobol":
+    "S1: share of the output variance due to the parameter alone (Saltelli 2010); ST: including its interactions (Jansen 1999); 95% bootstrap intervals over base samples. Both lie in [0, 1] when estimated well.",
+  "sens.title.morris": "Morris μ* per output (95% bootstrap CI over trajectories)",
+  "sens.title.sobol": "Sobol indices per output (95% bootstrap CI)",
+  "sens.subtitle.morris": "μ*: mean |elementary effect| per unit of the parameter's range; {r} trajectories.",
+  "sens.subtitle.sobol": "S1 first order (Saltelli 2010), ST total (Jansen 1999); {n} base samples.",
+  "sens.scatter.title": "Morris screening: μ* against σ per parameter",
+  "sens.scatter.subtitle":
+    "Right: influential; up: non-linear or interacting. Dashed: σ = μ*, above it the effect changes sign or size across the space. Lines: 95% bootstrap CI of μ*.",
+  "sens.axis.index": "Index",
+  "sens.axis.muStar": "μ* (per unit of range)",
+  "sens.axis.sigma": "σ of the elementary effects",
+  "sens.legend.index": "Index",
+  "sens.table.morris": "Ranked by μ*: {output}",
+  "sens.table.sobol": "Ranked by ST: {output}",
+  "sens.col.parameter": "Parameter",
+  "sens.col.muStar": "μ* (95% CI)",
+  "sens.col.S1": "S1 (95% CI)",
+  "sens.col.ST": "ST (95% CI)",
+  "sens.warn.samples":
+    "Sobol: only {n} base samples (fewer than {min}); the indices are not reliable. Rerun with --samples {min} or more.",
+  "sens.warn.wideCi":
+    "Sobol: {count} of {total} intervals of S1 or ST are wider than {width} (widest {widest}); the sample is too small to rank the parameters.",
+  "sens.warn.outside":
+    "Sobol: indices range from {lo} to {hi}, far outside [0, 1]: that is estimation noise, not sensitivity. Increase --samples.",
+
+  "summary.heading": "Decision summary",
+  "summary.window":
+    "Evaluation window: quarters {from}–{to} (policy starts in quarter {start}); {n} paired seeds per mix, each against {baseline} on the same seeds (common random numbers).",
+  "summary.totals": "{names}: summed over quarters {from}–{to}",
+  "summary.levels": "{names}: at quarter {to}",
+  "summary.shares":
+    "{names}: share of the SMEs alive at quarter {from} still alive at quarter {to}, change in percentage points",
+  "summary.sep": "; ",
+  "summary.listSep": ", ",
+  "summary.setSep": "; ",
+  "summary.end": ".",
+  "summary.fewSeeds":
+    "Warning: only {n} paired seeds. With fewer than {min}, t intervals are very wide and rankings unstable; rerun with --replications 10 or more before drawing conclusions.",
+  "summary.effectsCaption": "Effects on the headline outcomes, quarters {from}–{to}: mixes ranked",
+  "summary.rank": "Rank",
+  "summary.rankNote":
+    "Change against the baseline's mean (95% interval beneath); the small number is the mix's rank on that outcome, and mixes are ordered by their mean rank. Ranks order point estimates: mixes whose intervals overlap may not differ.",
+  "summary.pp": "{x} pp",
+  "summary.costCaption": "Net public cost at quarter {to} and cost per extra outcome",
+  "summary.costNote":
+    "Net public cost (M) = spending + tax expenditure + second-round tax: the fall of the government's net financial position against the baseline, flows over quarters {from}–{to}. Tax expenditure is revenue forgone, not spending.",
+  "summary.equalCaption": "Equal budget: what a net public cost of 1% of the baseline's output buys",
+  "summary.perBudgetInnovations": "Extra innovations",
+  "summary.perBudgetJobs": "Extra jobs",
+  "summary.perBudgetOutput": "Extra output (M)",
+  "summary.equalNote":
+    "Each mix scaled linearly to a net public cost of {budget} M (1% of the baseline's output over quarters {from}–{to}); 95% Fieller sets beneath, unbounded where the cost cannot be told from zero.",
+  "report.appendix": "Appendix: every effect and cost",
+  "report.effectsAll": "All effects, quarters {from}–{to}",
+  "report.discoveryNote":
+    "* significant after a Benjamini–Hochberg false-discovery-rate correction ({fdr}) across the {count} effects of this table; intervals are unadjusted 95% t intervals on paired seeds.",
+  "report.fiscalNote":
+    "Net public cost = spending + tax expenditure + second-round tax, from the government's books: the fall of its net financial position against the baseline at quarter {to}, flows over quarters {from}–{to}. Spending is net of fees, interest, repayments and fund returns; tax expenditure is revenue forgone through tax instruments, not spending; second-round tax is the fall in the tax the activity pays (negative: extra tax). The memo column is what the instruments book, gross, imputed interest discounts included. 95% t intervals on paired seeds.",
+  "report.costEffectiveness": "Net public cost per extra outcome",
+  "report.ceNote":
+    "Cost per extra unit: 95% Fieller sets; where the gain cannot be told from zero the set is unbounded, shown as such.",
+  "ratio.unbounded": "unbounded",
+  "ratio.unboundedLine": "unbounded ({set}; estimate {estimate})",
+  "ratio.estimate": "estimate {x}",
+  "ratio.anyValue": "any value",
+  "ratio.atLeast": "≥ {x}",
+  "ratio.atMost": "≤ {x}",
+  "ratio.either": "≤ {a} or ≥ {b}",
+  "table.mix": "Policy mix",
+  "table.qValue": "q (BH)",
+  "table.spending": "Spending, net (M)",
+  "table.taxExpenditure": "Tax expenditure: revenue forgone (M)",
+  "table.secondRoundTax": "Second-round tax (M)",
+  "table.shareOfOutput": "Net cost, % of baseline output",
+  "table.instrumentSpending": "Memo: booked by instruments, gross (M)",
+  "chart.numbered": "Figure {n}. {title}",
+  "chart.policyStart": "Dashed line: the policy starts in quarter {quarter}.",
+  "chart.timeSeries.subtitleWindow":
+    "Counts summed from quarter {from} (evaluation window: quarters {from}–{to}); levels per quarter.",
+  "chart.effects.subtitleWindow":
+    "Counts summed over quarters {from}–{to}, levels at quarter {to}. Filled dot: significant after the Benjamini–Hochberg correction ({fdr} FDR); lines: unadjusted 95% t intervals.",
+  "chart.effectsOverTime.subtitleWindow":
+    "Counts summed from quarter {from}, so the value at quarter {to} is the effect of Figure 2.",
+  "chart.costEffectiveness.subtitleWindow":
+    "Net public cost at quarter {to}; gains summed over quarters {from}–{to} (jobs at quarter {to}). Up and to the left is better value for money.",
+  "chart.firmSizes.subtitleAt":
+    "SMEs alive at quarter {to}, runs pooled. Dashed: Zipf's law (slope −1 in log–log).",
+  "chart.firmSizes.zipf": "Zipf: slope −1",
+  "chart.survival.subtitleRun": "Start-ups founded in quarters 1–{to}, cohorts pooled by age.",
+  "chart.spending.subtitleWindow":
+    "Booked by each instrument over quarters {from}–{to}, gross (not the net public cost); colours by instrument family.",
+  "axis.costPerGain": "Net cost per unit of gain (M)",
+  "axis.booked": "Booked over quarters {from}–{to} (M)",
+  "legend.instrumentByFamily": "Instrument (by family)",
+  "legend.family": "Family",
+  "family.grants": "Grants and subsidies",
+  "family.tax": "Tax instruments",
+  "family.finance": "Debt finance",
+  "family.equity": "Equity",
+  "family.demand": "Demand side",
+  "family.services": "Services and regulation",
+
   "report.title": "ecosim: policy comparison",
   "report.titleRun": "ecosim: run results",
   "report.titleSweep": "ecosim: sweep results",
   "report.generated": "Generated {date} by ecosim {version}.",
-  "report.intro":
-    "Each scenario was run with the same random seeds as the baseline (common random numbers), so every effect is a paired difference per seed; intervals are 95% bootstrap confidence intervals of the mean difference.",
   "report.introRun":
     "Results of {runs} run(s) of one scenario; bands are 95% bootstrap confidence intervals of the mean.",
   "report.introSweep":
@@ -22,7 +132,6 @@ export const en = {
     "The points ran on different seeds (commonRandomNumbers: false, or a sweep made before common random numbers), so a point's effect against the reference point ({reference}) is a difference of means with Welch's 95% t interval.",
   "report.introSweepContinuous":
     "The design samples continuous ranges: the charts show each outcome's point means against every sampled parameter, with a loess smoother.",
-  "report.summary": "Summary: effects at the horizon",
   "report.fiscal": "Fiscal cost and cost-effectiveness",
   "report.charts": "Charts",
   "report.scenarios": "Scenarios and parameters as resolved",
@@ -48,8 +157,6 @@ export const en = {
   "table.effect": "Effect (95% CI)",
   "table.relative": "Change",
   "table.mean": "Mean (95% CI)",
-  "table.extraSpending": "Extra spending (M)",
-  "table.extraTax": "Extra tax revenue (M)",
   "table.netCost": "Net public cost (M)",
   "table.perInnovation": "Net cost per extra innovation (M)",
   "table.perJob": "Net cost per extra job (M)",
@@ -60,13 +167,12 @@ export const en = {
   "table.point": "Point",
   "table.reference": "reference",
 
-  "na.effectNotSignificant": "n/a: effect not significant",
   "na.effectNegative": "n/a: outcome fell",
   "na.noNetCost": "n/a: no net public cost",
   "na.noRecords": "n/a: no data",
 
   "chart.timeSeries.title": "Key outcomes over time (mean and 95% band)",
-  "chart.effects.title": "Effects against the baseline at the horizon (mean and 95% CI)",
+  "chart.effects.title": "Effects against the baseline over the evaluation window (mean and 95% CI)",
   "chart.costEffectiveness.title": "Net public cost against outcome gain",
   "chart.firmSizes.title": "Firm-size distribution of SMEs at the horizon (complementary CDF)",
   "chart.survival.title": "Survival of start-up cohorts (Kaplan–Meier, 95% band)",
@@ -80,9 +186,9 @@ export const en = {
   "chart.effectsOverTime.title": "Effects against the baseline over time (mean and 95% band)",
 
   "chart.timeSeries.subtitle": "Counts are cumulative from the start of the run.",
-  "chart.effects.subtitle": "Filled dot: the 95% interval excludes zero; hollow dot: not significant.",
-  "chart.costEffectiveness.subtitle":
-    "Over the whole run, against the baseline; up and to the left is better value for money.",
+  "chart.effects.subtitle":
+    "Filled dot: significant after the Benjamini–Hochberg false-discovery-rate correction; hollow dot: not.",
+  "chart.costEffectiveness.subtitle": "Against the baseline; up and to the left is better value for money.",
   "chart.firmSizes.subtitle": "Runs pooled; a straight line is a power law (Zipf’s law: slope −1).",
   "chart.sweepMeans.subtitle": "Vermilion: the reference point ({reference}).",
   "chart.sweepEffects.subtitle":

@@ -4,12 +4,119 @@ import type { Catalogue } from "./en.js";
 export const zh: Catalogue = {
   "lang.htmlCode": "zh-CN",
 
+  "sens.reportTitle": "ecosim：敏感性分析",
+  "sens.heading.morris": "Morris 筛选：按 μ* 排序的参数",
+  "sens.heading.sobol": "Sobol 指数：按 ST 排序的参数",
+  "sens.intro.morris":
+    "{scenario} 的 Morris 基本效应：{k} 个参数，{r} 条轨迹（共 {runs} 次运行，每个设计点重复 {reps} 次）。",
+  "sens.intro.sobol":
+    "{scenario} 的 Sobol 指数：{k} 个参数，{n} 个基础样本（共 {runs} 次运行，每个设计点重复 {reps} 次）。",
+  "sens.note.morris":
+    "μ* 为每单位参数范围的平均绝对基本效应（重要性），附按轨迹重抽样的 95% 百分位自助法区间；σ 为效应的离散程度（非线性、交互作用）；σ/μ* 大于 1 表示效应在参数空间中变化很大。",
+  "sens.note.sobol":
+    "S1：仅由该参数引起的输出方差占比（Saltelli 2010）；ST：含其交互作用（Jansen 1999）；区间为按基础样本重抽样的 95% 自助法区间。估计良好时二者均在 [0, 1] 内。",
+  "sens.title.morris": "各输出的 Morris μ*（按轨迹的 95% 自助法置信区间）",
+  "sens.title.sobol": "各输出的 Sobol 指数（95% 自助法置信区间）",
+  "sens.subtitle.morris": "μ*：每单位参数范围的平均 |基本效应|；{r} 条轨迹。",
+  "sens.subtitle.sobol": "S1 一阶指数（Saltelli 2010），ST 总效应指数（Jansen 1999）；{n} 个基础样本。",
+  "sens.scatter.title": "Morris 筛选：各参数的 μ* 与 σ",
+  "sens.scatter.subtitle":
+    "越靠右越重要；越靠上越非线性或存在交互。虚线：σ = μ*，其上方的效应在参数空间中改变符号或大小。线段：μ* 的 95% 自助法置信区间。",
+  "sens.axis.index": "指数",
+  "sens.axis.muStar": "μ*（每单位范围）",
+  "sens.axis.sigma": "基本效应的 σ",
+  "sens.legend.index": "指数",
+  "sens.table.morris": "按 μ* 排序：{output}",
+  "sens.table.sobol": "按 ST 排序：{output}",
+  "sens.col.parameter": "参数",
+  "sens.col.muStar": "μ*（95% 置信区间）",
+  "sens.col.S1": "S1（95% 置信区间）",
+  "sens.col.ST": "ST（95% 置信区间）",
+  "sens.warn.samples":
+    "Sobol：仅有 {n} 个基础样本（少于 {min} 个），指数不可靠。请以 --samples {min} 或更多重新运行。",
+  "sens.warn.wideCi":
+    "Sobol：{total} 个 S1 或 ST 区间中有 {count} 个宽于 {width}（最宽 {widest}）；样本太小，无法对参数排序。",
+  "sens.warn.outside":
+    "Sobol：指数介于 {lo} 与 {hi} 之间，远超出 [0, 1]：这是估计噪声，而非敏感性。请增大 --samples。",
+
+  "summary.heading": "决策摘要",
+  "summary.window":
+    "评估窗口：第 {from}–{to} 季度（政策自第 {start} 季度起实施）；每个政策组合 {n} 个配对种子，均与 {baseline} 在相同种子上比较（共同随机数）。",
+  "summary.totals": "{names}：第 {from}–{to} 季度累计",
+  "summary.levels": "{names}：第 {to} 季度的水平",
+  "summary.shares": "{names}：第 {from} 季度存活的中小企业到第 {to} 季度仍存活的比例，变化以百分点计",
+  "summary.sep": "；",
+  "summary.listSep": "、",
+  "summary.setSep": "；",
+  "summary.end": "。",
+  "summary.fewSeeds":
+    "警告：仅有 {n} 个配对种子。少于 {min} 个时，t 区间很宽，排名不稳定；请以 --replications 10 或更多重新运行后再下结论。",
+  "summary.effectsCaption": "主要结果的效应（第 {from}–{to} 季度）：政策组合排名",
+  "summary.rank": "排名",
+  "summary.rankNote":
+    "相对基准均值的变化（下方为 95% 区间）；小号数字为该组合在该指标上的名次，各组合按平均名次排序。名次只比较点估计：区间重叠的组合未必有差异。",
+  "summary.pp": "{x} 个百分点",
+  "summary.costCaption": "第 {to} 季度的公共净成本及每单位新增结果的成本",
+  "summary.costNote":
+    "公共净成本（百万）= 支出 + 税式支出 + 第二轮税收：政府净金融头寸相对基准的下降，流量按第 {from}–{to} 季度计。税式支出是放弃的税收收入，而非支出。",
+  "summary.equalCaption": "等预算比较：相当于基准产出 1% 的公共净成本能带来什么",
+  "summary.perBudgetInnovations": "新增创新",
+  "summary.perBudgetJobs": "新增就业",
+  "summary.perBudgetOutput": "新增产出（百万）",
+  "summary.equalNote":
+    "各组合按线性比例缩放至 {budget} 百万的公共净成本（第 {from}–{to} 季度基准产出的 1%）；下方为 95% Fieller 置信集，成本与零无法区分时为无界。",
+  "report.appendix": "附录：全部效应与成本",
+  "report.effectsAll": "全部效应（第 {from}–{to} 季度）",
+  "report.discoveryNote":
+    "* 在对本表 {count} 个效应进行 Benjamini–Hochberg 错误发现率校正（{fdr}）后仍显著；区间为配对种子上未经校正的 95% t 区间。",
+  "report.fiscalNote":
+    "公共净成本 = 支出 + 税式支出 + 第二轮税收，取自政府账目：第 {to} 季度政府净金融头寸相对基准的下降，流量按第 {from}–{to} 季度计。支出已扣除费用、利息、还款与基金回报；税式支出是通过税收工具放弃的收入，而非支出；第二轮税收是经济活动所缴税收的减少（负值：税收增加）。备忘列为各工具记账的总额，含估算的利息优惠。区间为配对种子上的 95% t 区间。",
+  "report.costEffectiveness": "每单位新增结果的公共净成本",
+  "report.ceNote": "每单位新增结果的成本：95% Fieller 置信集；增益与零无法区分时置信集无界，照实列出。",
+  "ratio.unbounded": "无界",
+  "ratio.unboundedLine": "无界（{set}；点估计 {estimate}）",
+  "ratio.estimate": "点估计 {x}",
+  "ratio.anyValue": "任意值",
+  "ratio.atLeast": "≥ {x}",
+  "ratio.atMost": "≤ {x}",
+  "ratio.either": "≤ {a} 或 ≥ {b}",
+  "table.mix": "政策组合",
+  "table.qValue": "q 值（BH）",
+  "table.spending": "净支出（百万）",
+  "table.taxExpenditure": "税式支出：放弃的税收（百万）",
+  "table.secondRoundTax": "第二轮税收（百万）",
+  "table.shareOfOutput": "净成本占基准产出的百分比",
+  "table.instrumentSpending": "备忘：各工具记账总额（百万）",
+  "chart.numbered": "图 {n}　{title}",
+  "chart.policyStart": "虚线：政策自第 {quarter} 季度起实施。",
+  "chart.timeSeries.subtitleWindow":
+    "计数自第 {from} 季度起累计（评估窗口：第 {from}–{to} 季度）；水平值按季度。",
+  "chart.effects.subtitleWindow":
+    "计数为第 {from}–{to} 季度累计，水平值取第 {to} 季度。实心点：经 Benjamini–Hochberg 校正（错误发现率 {fdr}）后显著；线段：未经校正的 95% t 区间。",
+  "chart.effectsOverTime.subtitleWindow": "计数自第 {from} 季度起累计，第 {to} 季度的值即图 2 的效应。",
+  "chart.costEffectiveness.subtitleWindow":
+    "公共净成本取第 {to} 季度；增益为第 {from}–{to} 季度累计（就业取第 {to} 季度）。越靠左上方，资金使用效率越高。",
+  "chart.firmSizes.subtitleAt":
+    "第 {to} 季度存活的中小企业，合并各次运行。虚线：齐普夫定律（双对数坐标下斜率 −1）。",
+  "chart.firmSizes.zipf": "齐普夫：斜率 −1",
+  "chart.survival.subtitleRun": "第 1–{to} 季度创立的初创企业，各队列按企业年龄合并。",
+  "chart.spending.subtitleWindow":
+    "第 {from}–{to} 季度各工具记账的总额（并非公共净成本）；颜色按工具类别区分。",
+  "axis.costPerGain": "每单位增益的净成本（百万）",
+  "axis.booked": "第 {from}–{to} 季度记账额（百万）",
+  "legend.instrumentByFamily": "政策工具（按类别）",
+  "legend.family": "类别",
+  "family.grants": "资助与补贴",
+  "family.tax": "税收工具",
+  "family.finance": "债务融资",
+  "family.equity": "股权投资",
+  "family.demand": "需求侧",
+  "family.services": "服务与监管",
+
   "report.title": "ecosim：政策组合比较",
   "report.titleRun": "ecosim：运行结果",
   "report.titleSweep": "ecosim：参数扫描结果",
   "report.generated": "由 ecosim {version} 于 {date} 生成。",
-  "report.intro":
-    "每个情景都使用与基准情景相同的随机种子运行（共同随机数），因此每个效应都是按种子配对的差值；区间为平均差值的 95% 自助法（bootstrap）置信区间。",
   "report.introRun": "单一情景 {runs} 次运行的结果；阴影带为均值的 95% 自助法置信区间。",
   "report.introSweep": "参数扫描结果：每个设计点的结果为各次重复的均值及其 95% Student-t 置信区间。",
   "report.introSweepPaired":
@@ -18,7 +125,6 @@ export const zh: Catalogue = {
     "各设计点使用不同的随机种子运行（commonRandomNumbers: false，或共同随机数之前的扫描），因此某点相对参照点（{reference}）的效应为均值之差，附 Welch 95% t 区间。",
   "report.introSweepContinuous":
     "该设计在连续区间上抽样：图中为各结果的设计点均值对每个抽样参数的散点，并附 loess 平滑曲线。",
-  "report.summary": "摘要：期末效应",
   "report.fiscal": "财政成本与成本效益",
   "report.charts": "图表",
   "report.scenarios": "情景及解析后的参数",
@@ -43,8 +149,6 @@ export const zh: Catalogue = {
   "table.effect": "效应（95% 置信区间）",
   "table.relative": "变化",
   "table.mean": "均值（95% 置信区间）",
-  "table.extraSpending": "新增支出（百万）",
-  "table.extraTax": "新增税收（百万）",
   "table.netCost": "公共净成本（百万）",
   "table.perInnovation": "每项新增创新的净成本（百万）",
   "table.perJob": "每个新增就业岗位的净成本（百万）",
@@ -55,13 +159,12 @@ export const zh: Catalogue = {
   "table.point": "扫描点",
   "table.reference": "参照点",
 
-  "na.effectNotSignificant": "不适用：效应不显著",
   "na.effectNegative": "不适用：结果下降",
   "na.noNetCost": "不适用：无公共净成本",
   "na.noRecords": "不适用：无数据",
 
   "chart.timeSeries.title": "主要结果随时间变化（均值与 95% 区间带）",
-  "chart.effects.title": "期末相对基准情景的效应（均值与 95% 置信区间）",
+  "chart.effects.title": "评估窗口内相对基准情景的效应（均值与 95% 置信区间）",
   "chart.costEffectiveness.title": "公共净成本与结果增益",
   "chart.firmSizes.title": "期末中小企业规模分布（互补累积分布）",
   "chart.survival.title": "初创企业队列存活曲线（Kaplan–Meier，95% 区间带）",
@@ -73,8 +176,8 @@ export const zh: Catalogue = {
   "chart.effectsOverTime.title": "相对基准情景的效应随时间变化（均值与 95% 区间带）",
 
   "chart.timeSeries.subtitle": "计数为自运行开始起的累计值。",
-  "chart.effects.subtitle": "实心点：95% 区间不含零；空心点：不显著。",
-  "chart.costEffectiveness.subtitle": "整个运行期间相对基准情景；越靠左上方，资金使用效率越高。",
+  "chart.effects.subtitle": "实心点：经 Benjamini–Hochberg 错误发现率校正后显著；空心点：不显著。",
+  "chart.costEffectiveness.subtitle": "相对基准情景；越靠左上方，资金使用效率越高。",
   "chart.firmSizes.subtitle": "合并各次运行；直线表示幂律分布（齐普夫定律：斜率 −1）。",
   "chart.sweepMeans.subtitle": "朱红色：参照点（{reference}）。",
   "chart.sweepEffects.subtitle": "设计点 − 参照点（{reference}）。实心点：95% 区间不含零；空心点：含零。",
