@@ -50,6 +50,50 @@ describe.skipIf(!chromium)("report.html in headless Chromium", () => {
       expect(page.consoleErrors).toEqual([]);
       expect(page.dialogs).toEqual([]);
       expect(page.networkRequests).toEqual([]);
+      // the report opens with the decision summary, before any chart, the long tables in the appendix
+      const order = await page.evaluate<{
+        first: string;
+        summaryBeforeCharts: boolean;
+        appendixAfterCharts: boolean;
+        warn: number;
+        firstCaption: string;
+      }>(`(() => {
+        const main = document.querySelector('main');
+        const summary = document.getElementById('decision-summary');
+        const chart = document.querySelector('.vega-chart');
+        const appendix = document.getElementById('appendix');
+        const follows = (a, b) => !!(a && b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING));
+        return {
+          first: main.firstElementChild.id,
+          summaryBeforeCharts: follows(summary, chart),
+          appendixAfterCharts: follows(chart, appendix),
+          warn: summary.querySelectorAll('p.warn').length,
+          firstCaption: document.querySelector('table caption').textContent,
+        };
+      })()`);
+      expect(order.first).toBe("decision-summary");
+      expect(order.summaryBeforeCharts).toBe(true);
+      expect(order.appendixAfterCharts).toBe(true);
+      expect(order.warn).toBe(1); // 3 paired seeds: fewer than 5
+      expect(order.firstCaption).toBe(doc.summary?.tables[0].caption);
+      // a click on a legend entry isolates that scenario: the other lines fade
+      const pick = await page.evaluate<{ params: boolean; before: number[]; after: number[] }>(`(async () => {
+        const spec = JSON.parse(document.getElementById('ecosim-specs').textContent)[0].spec;
+        const params = JSON.stringify(spec).includes('"bind":"legend"');
+        const el = document.getElementById('chart-1-time-series');
+        const opacities = () => [...el.querySelectorAll('g.mark-line path')].map((p) => Number(p.getAttribute('opacity') ?? 1));
+        const before = opacities();
+        const entry = el.querySelector('g.role-legend-symbol path');
+        const box = entry.getBoundingClientRect();
+        const at = { bubbles: true, cancelable: true, view: window, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+        for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) entry.dispatchEvent(new MouseEvent(type, at));
+        await new Promise((r) => setTimeout(r, 400));
+        return { params, before, after: opacities() };
+      })()`);
+      expect(pick.params).toBe(true);
+      expect(pick.before.every((o) => o === 1)).toBe(true);
+      expect(pick.after.filter((o) => o < 0.5).length).toBeGreaterThan(0);
+      expect(pick.after.filter((o) => o === 1).length).toBeGreaterThan(0);
       const headings = await page.evaluate<string[]>(
         "[...document.querySelectorAll('h3')].map((h) => h.textContent)",
       );

@@ -1,17 +1,27 @@
 import type { EffectRow } from "../../analysis/comparison.js";
 import type { Translate } from "../i18n/index.js";
-import { type ChartSpec, chartConfig, effectScale, titleOf, VL_SCHEMA } from "./common.js";
+import {
+  type ChartSpec,
+  chartConfig,
+  effectScale,
+  legendPick,
+  pickOpacity,
+  titleOf,
+  VL_SCHEMA,
+} from "./common.js";
 import { outcomeLabel, outcomeOrder } from "./labels.js";
 
 /**
- * Chart 2: the effect of each scenario against the baseline at the horizon, one panel per
- * outcome: a dot at the mean paired difference and a line over its 95% CI; a filled dot when
- * the interval excludes zero.
+ * Chart 2: the effect of each scenario against the baseline over the evaluation window, one
+ * panel per outcome: a dot at the mean paired difference and a line over its unadjusted 95% t
+ * interval; the dot is filled for a discovery (Benjamini–Hochberg across the effects table, what
+ * a star marks in the tables), hollow otherwise.
  */
 export function effectsChart(
   rows: readonly EffectRow[],
   scenarios: readonly string[],
   t: Translate,
+  options: { subtitle?: string } = {},
 ): ChartSpec {
   const others = scenarios.slice(1);
   const keys = [...new Set(rows.map((r) => r.outcome))];
@@ -23,7 +33,8 @@ export function effectsChart(
       effect: r.effect.diff.estimate,
       lo: r.effect.diff.lo,
       hi: r.effect.diff.hi,
-      significant: r.effect.significant,
+      discovery: r.effect.discovery,
+      q: Number.isFinite(r.effect.qValue) ? r.effect.qValue : null,
       relative: Number.isFinite(r.effect.relative) ? r.effect.relative : null,
     }));
   const y = {
@@ -45,8 +56,8 @@ export function effectsChart(
     title,
     spec: {
       $schema: VL_SCHEMA,
-      title: titleOf(title, t("chart.effects.subtitle")),
-      config: chartConfig(),
+      title: titleOf(title, options.subtitle ?? t("chart.effects.subtitle")),
+      config: chartConfig(t),
       data: { values },
       facet: { field: "panel", type: "nominal", sort: outcomeOrder(t, keys as never), title: null },
       columns: 2,
@@ -62,17 +73,20 @@ export function effectsChart(
               x: { field: "lo", type: "quantitative", title: t("axis.effect") },
               x2: { field: "hi" },
               color,
+              opacity: pickOpacity(1, 0.15),
             },
           },
           {
-            mark: { type: "point", size: 60, strokeWidth: 2, opacity: 1 },
+            params: legendPick(),
+            mark: { type: "point", size: 60, strokeWidth: 2 },
             encoding: {
               y,
               x: { field: "effect", type: "quantitative", title: t("axis.effect") },
               color,
+              opacity: pickOpacity(1, 0.15),
               fill: {
                 condition: {
-                  test: "datum.significant",
+                  test: "datum.discovery",
                   field: "scenario",
                   type: "nominal",
                   scale: effectScale(scenarios),
@@ -85,6 +99,7 @@ export function effectsChart(
                 { field: "lo", format: ",.4~g" },
                 { field: "hi", format: ",.4~g" },
                 { field: "relative", title: t("table.relative"), format: "+.1%" },
+                { field: "q", title: t("table.qValue"), format: ".2~g" },
               ],
             },
           },

@@ -1,14 +1,24 @@
 import type { Translate } from "../i18n/index.js";
-import { type ChartSpec, chartConfig, scenarioScale, titleOf, VL_SCHEMA } from "./common.js";
+import {
+  type ChartSpec,
+  chartConfig,
+  legendPick,
+  pickOpacity,
+  scenarioScale,
+  titleOf,
+  VL_SCHEMA,
+} from "./common.js";
 
 /**
- * Chart 5: Kaplan–Meier survival of the start-ups founded during the run (all cohorts pooled by
- * age), one step curve per scenario with its 95% band (Greenwood, log–log).
+ * Chart 6: Kaplan–Meier survival of the start-ups founded during the run (all cohorts pooled by
+ * age), one step curve per scenario with its 95% band (Greenwood, log–log). The legend isolates
+ * a scenario.
  */
 export function survivalChart(
   rows: readonly { scenario: string; age: number; survival: number; lo: number; hi: number }[],
   scenarios: readonly string[],
   t: Translate,
+  options: { subtitle?: string } = {},
 ): ChartSpec {
   const title = t("chart.survival.title");
   const color = {
@@ -17,28 +27,35 @@ export function survivalChart(
     scale: scenarioScale(scenarios),
     title: t("legend.scenario"),
   };
-  const x = { field: "age", type: "quantitative" as const, title: t("axis.age"), axis: { tickMinStep: 1 } };
+  const x = {
+    field: "age",
+    type: "quantitative" as const,
+    title: t("axis.age"),
+    axis: { tickMinStep: 1, format: "d", tickCount: 6, labelFlush: false },
+  };
   return {
-    id: "5-survival",
+    id: "6-survival",
     title,
     spec: {
       $schema: VL_SCHEMA,
-      title: titleOf(title),
-      config: chartConfig(),
+      title: titleOf(title, options.subtitle),
+      config: chartConfig(t),
       width: 520,
       height: 320,
       data: { values: rows.map((r) => ({ ...r })) },
       layer: [
         {
-          mark: { type: "area", opacity: 0.15, interpolate: "step-after" },
+          mark: { type: "area", interpolate: "step-after" },
           encoding: {
             x,
             y: { field: "lo", type: "quantitative", title: t("axis.survival"), scale: { domain: [0, 1] } },
             y2: { field: "hi" },
             color,
+            opacity: pickOpacity(0.15, 0.03),
           },
         },
         {
+          params: legendPick(),
           mark: { type: "line", interpolate: "step-after", strokeWidth: 1.8 },
           encoding: {
             x,
@@ -49,6 +66,7 @@ export function survivalChart(
               axis: { format: ".0%" },
             },
             color,
+            opacity: pickOpacity(1, 0.12),
             tooltip: [
               { field: "scenario", title: t("legend.scenario") },
               { field: "age", title: t("axis.age") },

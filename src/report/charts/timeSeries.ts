@@ -1,18 +1,29 @@
 import type { TimePoint } from "../../analysis/comparison.js";
 import type { OutcomeKey } from "../../analysis/outcomes.js";
 import type { Translate } from "../i18n/index.js";
-import { type ChartSpec, chartConfig, scenarioScale, titleOf, VL_SCHEMA } from "./common.js";
+import {
+  type ChartSpec,
+  chartConfig,
+  legendPick,
+  pickOpacity,
+  policyStartLayers,
+  scenarioScale,
+  titleOf,
+  VL_SCHEMA,
+} from "./common.js";
 import { outcomeLabel, outcomeOrder, outcomeUnit } from "./labels.js";
 
 /**
  * Chart 1: each key outcome over time, one panel per outcome, one line per scenario (the mean
- * over replications) with its 95% band. Counts are cumulative from the start of the run.
+ * over replications) with its 95% band. Counts are cumulated from the start of the evaluation
+ * window (the caller's subtitle says from which quarter); a dashed rule marks each policy start.
+ * Clicking a legend entry isolates that scenario.
  */
 export function timeSeriesChart(
   points: readonly TimePoint[],
   scenarios: readonly string[],
   t: Translate,
-  options: { id?: string; title?: string; subtitle?: string } = {},
+  options: { id?: string; title?: string; subtitle?: string; policyStart?: readonly number[] } = {},
 ): ChartSpec {
   const keys = [...new Set(points.map((p) => p.outcome))] as OutcomeKey[];
   const values = points.map((p) => ({
@@ -34,7 +45,7 @@ export function timeSeriesChart(
     field: "tick",
     type: "quantitative" as const,
     title: t("axis.quarter"),
-    axis: { tickMinStep: 1 },
+    axis: { tickMinStep: 1, format: "d", tickCount: 6, labelFlush: false },
   };
   const title = options.title ?? t("chart.timeSeries.title");
   return {
@@ -43,7 +54,7 @@ export function timeSeriesChart(
     spec: {
       $schema: VL_SCHEMA,
       title: titleOf(title, options.subtitle ?? t("chart.timeSeries.subtitle")),
-      config: chartConfig(),
+      config: chartConfig(t),
       data: { values },
       facet: { field: "panel", type: "nominal", sort: outcomeOrder(t, keys), title: null },
       columns: 2,
@@ -52,20 +63,23 @@ export function timeSeriesChart(
         height: 150,
         layer: [
           {
-            mark: { type: "area", opacity: 0.18 },
+            mark: { type: "area" },
             encoding: {
               x,
               y: { field: "lo", type: "quantitative", title: t("axis.value"), scale: { zero: false } },
               y2: { field: "hi" },
               color,
+              opacity: pickOpacity(0.18, 0.03),
             },
           },
           {
+            params: legendPick(),
             mark: { type: "line", strokeWidth: 1.8 },
             encoding: {
               x,
               y: { field: "mean", type: "quantitative", title: t("axis.value") },
               color,
+              opacity: pickOpacity(1, 0.12),
               tooltip: [
                 { field: "scenario", title: t("legend.scenario") },
                 { field: "tick", title: t("axis.quarter") },
@@ -75,9 +89,11 @@ export function timeSeriesChart(
               ],
             },
           },
+          ...policyStartLayers(options.policyStart ?? []),
         ],
       },
-      resolve: { scale: { y: "independent" } },
+      // counts start at the window, levels at quarter 1: each panel spans its own quarters
+      resolve: { scale: { y: "independent", x: "independent" } },
     },
   };
 }
