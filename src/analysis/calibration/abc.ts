@@ -274,8 +274,8 @@ export interface SmcOptions {
   finalMoves?: number;
   seed: number;
   /** Simulates a batch of parameter vectors (one generation); returns their distances and moments. */
-  simulate: (generation: number, thetas: number[][]) => Promise<Particle[]>;
-  /** Called once generation 0 is simulated, to fix the distance's scales (returns distances). */
+  simulate: (generation: number, thetas: number[][], epsilon: number) => Promise<Particle[]>;
+  /** Called after each generation. */
   onGeneration?: (log: GenerationLog, pop: Population) => void;
 }
 
@@ -294,7 +294,7 @@ export async function abcSmc(options: SmcOptions): Promise<SmcResult> {
   const finalMoves = options.finalMoves ?? 2;
   const log: GenerationLog[] = [];
   const thetas0 = priorSample(options.priors, n, rngFor(options.seed, "prior"));
-  const particles0 = await options.simulate(0, thetas0);
+  const particles0 = await options.simulate(0, thetas0, Number.POSITIVE_INFINITY);
   let pop: Population = { particles: particles0, weights: particles0.map(() => 1 / n), epsilon: Infinity };
   const note = (entry: GenerationLog) => {
     log.push(entry);
@@ -330,7 +330,7 @@ export async function abcSmc(options: SmcOptions): Promise<SmcResult> {
     pop = { particles, weights, epsilon: eps };
     const rng = rngFor(options.seed, g, "move");
     const proposals = propose(pop, options.priors, rng);
-    const simulated = await options.simulate(g, proposals);
+    const simulated = await options.simulate(g, proposals, eps);
     let accepted = 0;
     const moved = particles.map((p, i) => {
       if (accepts(p.distance, simulated[i].distance, eps, rng())) {

@@ -295,8 +295,9 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
   /** Every moment's mean over replications, kept per particle for the fit table. */
   const allMoments = new Map<Particle, number[]>();
 
-  const simulate = async (g: number, thetas: number[][]): Promise<Particle[]> => {
+  const simulate = async (g: number, thetas: number[][], eps: number): Promise<Particle[]> => {
     currentGen = g;
+    currentEps = eps;
     const batch = await runBatch(`gen-${String(g).padStart(3, "0")}`, thetas, abc.seed, true, "generation");
     if (!batch) {
       interrupted = true;
@@ -337,9 +338,6 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
       finalMoves: abc.finalMoves,
       seed: abc.seed,
       simulate,
-      onGeneration: (entry) => {
-        currentEps = entry.epsilon;
-      },
     });
     population = result.population;
     log = result.log;
