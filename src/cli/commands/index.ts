@@ -21,6 +21,7 @@ const loaders: Record<string, () => Promise<AnyCommand>> = {
   start: async () => (await import("./start.js")).startCommand,
   validate: async () => (await import("./validate.js")).validateCommand,
   sensitivity: async () => (await import("./sensitivity.js")).sensitivityCommand,
+  calibrate: async () => (await import("./calibrate.js")).calibrateCommand,
   bench: async () => (await import("./bench.js")).benchCommand,
 };
 
