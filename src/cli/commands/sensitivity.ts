@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TopLevelSpec } from "vega-lite";
 import type { Argv, CommandModule } from "yargs";
 import { ishigamiFromUnit, ishigamiIndices } from "../../analysis/sensitivity/ishigami.js";
 import {
@@ -10,10 +9,20 @@ import {
   type SensitivityResult,
 } from "../../analysis/sensitivity/run.js";
 import { sobolIndices } from "../../analysis/sensitivity/sobol.js";
+import { packageVersion } from "../../engine/index.js";
 import { safePathName } from "../../engine/outputDir.js";
 import { defaultWorkerCount } from "../../engine/pool.js";
-import { type ChartSpec, chartConfig, titleOf, VL_SCHEMA } from "../../report/charts/common.js";
+import type { MorrisRow, SobolRow } from "../../report/charts/sensitivity.js";
+import { buildReportHtml } from "../../report/html.js";
+import { defaultLang, isLang, LANGS, translator } from "../../report/i18n/index.js";
+import { changedParams } from "../../report/params.js";
 import { renderChart } from "../../report/render.js";
+import {
+  type SensitivityReportInput,
+  sensitivityCharts,
+  sensitivityDoc,
+  sensitivityWarnings,
+} from "../../report/sensitivityReport.js";
 import { applyOverrides, designPointAt, loadScenario, type SobolDesign } from "../../scenario/index.js";
 
 interface SensitivityArgs {
@@ -31,6 +40,7 @@ interface SensitivityArgs {
   ticks?: number;
   firms?: number;
   charts: boolean;
+  lang?: string;
 }
 
 /** `ecosim sensitivity`: Morris screening or Sobol indices of a scenario's outputs. */
@@ -75,7 +85,12 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
       .option("resume", { type: "boolean", default: false, describe: "Continue the sweep in --out" })
       .option("ticks", { type: "number", describe: "Quarters to simulate (overrides the scenario)" })
       .option("firms", { type: "number", describe: "Initial SMEs (overrides the scenario)" })
-      .option("charts", { type: "boolean", default: true, describe: "Render the bar chart (SVG and PNG)" }),
+      .option("charts", { type: "boolean", default: true, describe: "Render the charts (SVG and PNG)" })
+      .option("lang", {
+        type: "string",
+        choices: LANGS,
+        describe: "Language of charts and report.html (default: from the locale)",
+      }),
   handler: async (args) => {
     const scenario = applyOverrides(loadScenario(args.scenario), { ticks: args.ticks, firms: args.firms });
     const factors = args.param?.map(parseFactor);
@@ -144,16 +159,43 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
       [cols.join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n",
     );
     const files = ["sensitivity.json", "sensitivity.csv"];
-    const chart = indexChart(result, rows);
-    writeFileSync(join(dir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-    files.push(`${chart.id}.vl.json`);
-    if (args.charts) {
-      const r = await renderChart(chart.spec);
-      writeFileSync(join(dir, `${chart.id}.svg`), r.svg);
-      writeFileSync(join(dir, `${chart.id}.png`), r.png);
-      files.push(`${chart.id}.svg`, `${chart.id}.png`);
+    const t = translator(isLang(args.lang) ? args.lang : defaultLang());
+    const input: SensitivityReportInput = {
+      method: result.method,
+      scenario: scenario.name,
+      factors: result.factors.length,
+      runs: result.runs,
+      replications: args.replications,
+      rows: rows as unknown as (MorrisRow | SobolRow)[],
+    };
+    for (const chart of sensitivityCharts(input, t)) {
+      writeFileSync(join(dir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+      files.push(`${chart.id}.vl.json`);
+      if (args.charts) {
+        const r = await renderChart(chart.spec);
+        writeFileSync(join(dir, `${chart.id}.svg`), r.svg);
+        writeFileSync(join(dir, `${chart.id}.png`), r.png);
+        files.push(`${chart.id}.svg`, `${chart.id}.png`);
+      }
     }
+    const doc = sensitivityDoc(input, t, {
+      createdAt: new Date().toISOString(),
+      version: packageVersion(),
+      scenarios: [
+        {
+          name: scenario.name,
+          description: scenario.description,
+          file: scenario.file,
+          params: scenario.params,
+          changed: changedParams(scenario.params),
+        },
+      ],
+    });
+    writeFileSync(join(dir, "report.html"), buildReportHtml(doc, t));
+    files.push("report.html");
     out.write(`\n${textTable(result, rows)}\n`);
+    // a Sobol sample too small for its indices to mean anything is said so, not left to the reader
+    for (const w of sensitivityWarnings(input, t)) process.stderr.write(`warning: ${w}\n`);
     out.write(
       `${result.runs} runs` +
         (result.failed ? ` (${result.failed} failed: their design points are left out)` : "") +
@@ -238,11 +280,21 @@ function csvCell(v: string | number | null | undefined): string {
   return typeof v === "number" ? String(v) : /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
+/** The indices as a terminal table, parameters ranked within each output by μ* (Morris) or ST (Sobol). */
 function textTable(r: SensitivityResult, rows: IndexRow[]): string {
   const keys =
-    r.method === "morris" ? ["muStar", "mu", "sigma"] : ["S1", "S1Lo", "S1Hi", "ST", "STLo", "STHi"];
+    r.method === "morris"
+      ? ["muStar", "muStarLo", "muStarHi", "mu", "sigma"]
+      : ["S1", "S1Lo", "S1Hi", "ST", "STLo", "STHi"];
+  const rankBy = r.method === "morris" ? "muStar" : "ST";
+  const value = (row: IndexRow) =>
+    typeof row[rankBy] === "number" ? (row[rankBy] as number) : Number.NEGATIVE_INFINITY;
+  const order = r.outputs;
+  const ranked = [...rows].sort(
+    (a, b) => order.indexOf(String(a.output)) - order.indexOf(String(b.output)) || value(b) - value(a),
+  );
   const head = ["output", "parameter", ...keys];
-  const body = rows.map((row) => [
+  const body = ranked.map((row) => [
     String(row.output),
     String(row.parameter),
     ...keys.map((k) => (typeof row[k] === "number" ? (row[k] as number).toPrecision(3) : "n/a")),
@@ -254,75 +306,4 @@ function textTable(r: SensitivityResult, rows: IndexRow[]): string {
       .join("  ")
       .trimEnd();
   return [line(head), line(w.map((n) => "-".repeat(n))), ...body.map(line)].join("\n") + "\n";
-}
-
-/** Bars of the indices per parameter, one panel per output, with the bootstrap intervals. */
-function indexChart(r: SensitivityResult, rows: IndexRow[]): ChartSpec {
-  const sobol = r.method === "sobol";
-  const values = sobol
-    ? rows.flatMap((row) => [
-        {
-          output: row.output,
-          parameter: row.parameter,
-          index: "S1",
-          value: row.S1,
-          lo: row.S1Lo,
-          hi: row.S1Hi,
-        },
-        {
-          output: row.output,
-          parameter: row.parameter,
-          index: "ST",
-          value: row.ST,
-          lo: row.STLo,
-          hi: row.STHi,
-        },
-      ])
-    : rows.map((row) => ({
-        output: row.output,
-        parameter: row.parameter,
-        index: "μ*",
-        value: row.muStar,
-        lo: row.muStarLo,
-        hi: row.muStarHi,
-      }));
-  const title = sobol
-    ? "Sobol indices per output (95% bootstrap CI)"
-    : "Morris μ* per output (95% bootstrap CI)";
-  const spec = {
-    $schema: VL_SCHEMA,
-    title: titleOf(
-      title,
-      sobol ? "S1 first order, ST total (Jansen)" : "μ*: mean |elementary effect| per unit range",
-    ),
-    config: chartConfig(),
-    data: { values },
-    facet: { row: { field: "output", type: "nominal", title: null } },
-    resolve: { scale: { x: "independent" } },
-    spec: {
-      width: 420,
-      height: { step: 14 },
-      layer: [
-        {
-          mark: { type: "bar" },
-          encoding: {
-            y: { field: "parameter", type: "nominal", title: null },
-            yOffset: { field: "index", type: "nominal" },
-            x: { field: "value", type: "quantitative", title: sobol ? "index" : "μ*" },
-            color: { field: "index", type: "nominal", title: null },
-          },
-        },
-        {
-          mark: { type: "rule" },
-          encoding: {
-            y: { field: "parameter", type: "nominal" },
-            yOffset: { field: "index", type: "nominal" },
-            x: { field: "lo", type: "quantitative" },
-            x2: { field: "hi" },
-          },
-        },
-      ],
-    },
-  };
-  return { id: `sensitivity-${r.method}`, title, spec: spec as unknown as TopLevelSpec };
 }
