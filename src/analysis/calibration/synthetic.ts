@@ -39,10 +39,15 @@ export function syntheticTargets(
     });
     runs.push(unpackMoments(buffer).moments);
   }
-  const moments = targets.moments.map((m) => {
+  // a moment the model's runs do not define at this size (survival after 10 years in a 10-year
+  // run) has no synthetic value and is left out
+  const defined = targets.moments.filter(
+    (m) => runs.filter((r) => Number.isFinite(r[momentIndex(m.id)!])).length >= 2,
+  );
+  if (!defined.some((m) => !m.heldOut)) throw new Error("synthetic data: no fitted moment is defined");
+  const moments = defined.map((m) => {
     const k = momentIndex(m.id)!;
     const xs = runs.map((r) => r[k]).filter(Number.isFinite);
-    if (xs.length < 2) throw new Error(`synthetic data: ${m.id} is undefined in the model's runs`);
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
     return { ...m, value: mean, se: Math.max(sd / Math.sqrt(xs.length), 1e-9), band: undefined };
