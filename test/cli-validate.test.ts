@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICY_CHECKS } from "../src/analysis/validation/policies.js";
 import { bgvTaxCredit, INNOVATION_MARGIN, runValidation } from "../src/analysis/validation/run.js";
 import { STYLIZED_TARGETS } from "../src/analysis/validation-targets.js";
-import { validationCharts } from "../src/cli/commands/validate-charts.js";
 import { defaultParams } from "../src/model/params.js";
+import { validationCharts } from "../src/report/charts/validation.js";
+import { translator } from "../src/report/i18n/index.js";
 import { toVega } from "../src/report/render.js";
 import { cli, requireBuild } from "./engine-helpers.js";
 
@@ -74,7 +75,7 @@ describe("runValidation in this thread (tiny configuration)", () => {
     expect(a.curves.sizes.length).toBeGreaterThan(100);
     expect(a.config.ticks).toBe(16);
     // the charts compile as Vega-Lite (rendering is the report's renderer, tested there)
-    const charts = validationCharts(a.curves, a.rows);
+    const charts = validationCharts(a.curves, a.rows, translator("en"));
     expect(charts.map((c) => c.id)).toEqual([
       "validation-size-ccdf",
       "validation-growth-rates",

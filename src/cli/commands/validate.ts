@@ -9,9 +9,10 @@ import {
 } from "../../analysis/validation/run.js";
 import { defaultWorkerCount } from "../../engine/pool.js";
 import { defaultParams } from "../../model/params.js";
+import { validationCharts } from "../../report/charts/validation.js";
+import { defaultLang, translator } from "../../report/i18n/index.js";
 import { renderChart } from "../../report/render.js";
 import { loadScenario } from "../../scenario/index.js";
-import { validationCharts } from "./validate-charts.js";
 
 interface ValidateArgs {
   replications?: number;
@@ -158,7 +159,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     mkdirSync(dir, { recursive: true });
     const files = ["validation.json", "validation.md"];
     writeFileSync(join(dir, "validation.json"), `${JSON.stringify(validationJson(result), null, 2)}\n`);
-    const charts = validationCharts(result.curves, result.rows);
+    const charts = validationCharts(result.curves, result.rows, translator(defaultLang()));
     for (const c of charts) {
       writeFileSync(join(dir, `${c.id}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
       files.push(`${c.id}.vl.json`);

@@ -296,6 +296,21 @@ export const en = {
   "cli.interrupted": "interrupted by {signal}: {done} of {total} runs are done and saved in {path}.",
   "cli.resumeWith": "resume with: {command}",
   "cli.runFailed": "{message}; the finished runs are saved in {path}; {hint}",
+  "vchart.size.title": "Firm size distribution (employees): CCDF, log–log",
+  "vchart.size.subtitle": "Pareto tail above {xmin}: α = {alpha} (target 0.8–1.3)",
+  "vchart.simulated": "simulated",
+  "vchart.employees": "employees",
+  "vchart.paretoFit": "Pareto fit",
+  "vchart.subbotin": "Subbotin b = {b}",
+  "vchart.gaussian": "Gaussian",
+  "vchart.growth.title": "Yearly growth rates of surviving firms (log density)",
+  "vchart.growth.subtitle": "tent shape (Laplace, b ≈ 1) vs Gaussian (b = 2); target b in 0.7–1.4",
+  "vchart.growth.x": "ln(size_t / size_t−1), demeaned",
+  "vchart.density": "density",
+  "vchart.survival.title": "Start-up survival by years since entry (Kaplan–Meier, cohorts after the burn-in)",
+  "vchart.survival.subtitle": "line: simulated (mean over replications); bars: target bands (US BDS)",
+  "vchart.yearsSinceEntry": "years since entry",
+  "vchart.shareAlive": "share alive",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,18 +2,23 @@ import { gammaln } from "simple-statistics";
 import type { TopLevelSpec } from "vega-lite";
 import { empiricalCcdf } from "../../analysis/stylized/pareto.js";
 import type { ValidationCurves, ValidationRow } from "../../analysis/validation/run.js";
-import { type ChartSpec, chartConfig, titleOf, VL_SCHEMA } from "../../report/charts/common.js";
+import type { Translate } from "../i18n/index.js";
+import { type ChartSpec, chartConfig, titleOf, VL_SCHEMA } from "./common.js";
 
 /**
- * The charts of `ecosim validate`, built on src/report's shared chart look (config, schema,
- * titles) and rendered by its renderer: the size CCDF with the fitted Pareto tail, the density
+ * The charts of `ecosim validate`, with the shared chart look (config, schema, titles) and the
+ * i18n catalogue: the size CCDF with the fitted Pareto tail, the density
  * of growth rates with the Subbotin and Gaussian fits, and start-up survival against the bands.
  */
-export function validationCharts(curves: ValidationCurves, rows: readonly ValidationRow[]): ChartSpec[] {
-  return [sizeChart(curves), growthChart(curves), survivalChart(curves, rows)];
+export function validationCharts(
+  curves: ValidationCurves,
+  rows: readonly ValidationRow[],
+  t: Translate,
+): ChartSpec[] {
+  return [sizeChart(curves, t), growthChart(curves, t), survivalChart(curves, rows, t)];
 }
 
-function sizeChart(c: ValidationCurves): ChartSpec {
+function sizeChart(c: ValidationCurves, t: Translate): ChartSpec {
   const points = empiricalCcdf(c.sizes, 300);
   const n = c.sizes.length;
   const tailShare = n > 0 ? c.sizes.filter((x) => x >= c.paretoXmin).length / n : Number.NaN;
@@ -25,28 +30,25 @@ function sizeChart(c: ValidationCurves): ChartSpec {
       fit.push({ x, ccdf: tailShare * (x / c.paretoXmin) ** -c.paretoAlpha });
     }
   }
-  const title = "Firm size distribution (employees): CCDF, log–log";
+  const title = t("vchart.size.title");
   const spec = {
     $schema: VL_SCHEMA,
-    title: titleOf(
-      title,
-      `Pareto tail above ${fmt(c.paretoXmin)}: α = ${fmt(c.paretoAlpha)} (target 0.8–1.3)`,
-    ),
+    title: titleOf(title, t("vchart.size.subtitle", { xmin: fmt(c.paretoXmin), alpha: fmt(c.paretoAlpha) })),
     config: chartConfig(),
     width: 520,
     height: 340,
     layer: [
       {
-        data: { values: points.map((p) => ({ ...p, series: "simulated" })) },
+        data: { values: points.map((p) => ({ ...p, series: t("vchart.simulated") })) },
         mark: { type: "point", filled: true, size: 14 },
         encoding: {
-          x: { field: "x", type: "quantitative", scale: { type: "log" }, title: "employees" },
+          x: { field: "x", type: "quantitative", scale: { type: "log" }, title: t("vchart.employees") },
           y: { field: "ccdf", type: "quantitative", scale: { type: "log" }, title: "P(size ≥ x)" },
           color: { field: "series", type: "nominal", title: null },
         },
       },
       {
-        data: { values: fit.map((p) => ({ ...p, series: "Pareto fit" })) },
+        data: { values: fit.map((p) => ({ ...p, series: t("vchart.paretoFit") })) },
         mark: { type: "line", strokeWidth: 2 },
         encoding: {
           x: { field: "x", type: "quantitative" },
@@ -59,7 +61,7 @@ function sizeChart(c: ValidationCurves): ChartSpec {
   return { id: "validation-size-ccdf", title, spec: spec as unknown as TopLevelSpec };
 }
 
-function growthChart(c: ValidationCurves): ChartSpec {
+function growthChart(c: ValidationCurves, t: Translate): ChartSpec {
   const g = c.growth.filter((x) => Number.isFinite(x));
   const n = g.length;
   const sorted = [...g].sort((p, q) => p - q);
@@ -73,7 +75,7 @@ function growthChart(c: ValidationCurves): ChartSpec {
     if (b >= 0 && b < bins) counts[b]++;
   }
   const hist = counts
-    .map((k, b) => ({ g: lo + (b + 0.5) * width, density: k / (n * width), series: "simulated" }))
+    .map((k, b) => ({ g: lo + (b + 0.5) * width, density: k / (n * width), series: t("vchart.simulated") }))
     .filter((p) => p.density > 0);
   const { subbotinA: a, subbotinB: b } = c;
   const mean = n ? g.reduce((s, x) => s + x, 0) / n : 0;
@@ -86,22 +88,22 @@ function growthChart(c: ValidationCurves): ChartSpec {
       lines.push({
         g: x,
         density: Math.exp(-(Math.abs(x) ** b) / (b * a ** b)) / norm,
-        series: `Subbotin b = ${fmt(b)}`,
+        series: t("vchart.subbotin", { b: fmt(b) }),
       });
       if (Number.isFinite(sd)) {
         lines.push({
           g: x,
           density: Math.exp(-((x - mean) ** 2) / (2 * sd * sd)) / (sd * Math.sqrt(2 * Math.PI)),
-          series: "Gaussian",
+          series: t("vchart.gaussian"),
         });
       }
     }
   }
   const floor = hist.length ? Math.min(...hist.map((p) => p.density)) / 2 : 1e-3;
-  const title = "Yearly growth rates of surviving firms (log density)";
+  const title = t("vchart.growth.title");
   const spec = {
     $schema: VL_SCHEMA,
-    title: titleOf(title, "tent shape (Laplace, b ≈ 1) vs Gaussian (b = 2); target b in 0.7–1.4"),
+    title: titleOf(title, t("vchart.growth.subtitle")),
     config: chartConfig(),
     width: 520,
     height: 340,
@@ -110,8 +112,8 @@ function growthChart(c: ValidationCurves): ChartSpec {
         data: { values: hist },
         mark: { type: "point", filled: true, size: 30 },
         encoding: {
-          x: { field: "g", type: "quantitative", title: "ln(size_t / size_t−1), demeaned" },
-          y: { field: "density", type: "quantitative", scale: { type: "log" }, title: "density" },
+          x: { field: "g", type: "quantitative", title: t("vchart.growth.x") },
+          y: { field: "density", type: "quantitative", scale: { type: "log" }, title: t("vchart.density") },
           color: { field: "series", type: "nominal", title: null },
         },
       },
@@ -129,17 +131,17 @@ function growthChart(c: ValidationCurves): ChartSpec {
   return { id: "validation-growth-rates", title, spec: spec as unknown as TopLevelSpec };
 }
 
-function survivalChart(c: ValidationCurves, rows: readonly ValidationRow[]): ChartSpec {
+function survivalChart(c: ValidationCurves, rows: readonly ValidationRow[], t: Translate): ChartSpec {
   const curve = c.survival
     .map((s, year) => ({ year, survival: s }))
     .filter((p) => Number.isFinite(p.survival));
   const bands = rows
     .filter((r) => r.id.startsWith("survival.year") && r.band)
     .map((r) => ({ year: Number(r.id.replace("survival.year", "")), lo: r.band![0], hi: r.band![1] }));
-  const title = "Start-up survival by years since entry (Kaplan–Meier, cohorts after the burn-in)";
+  const title = t("vchart.survival.title");
   const spec = {
     $schema: VL_SCHEMA,
-    title: titleOf(title, "line: simulated (mean over replications); bars: target bands (US BDS)"),
+    title: titleOf(title, t("vchart.survival.subtitle")),
     config: chartConfig(),
     width: 520,
     height: 320,
@@ -148,8 +150,8 @@ function survivalChart(c: ValidationCurves, rows: readonly ValidationRow[]): Cha
         data: { values: bands },
         mark: { type: "rule", strokeWidth: 8, opacity: 0.35, color: "#d62728" },
         encoding: {
-          x: { field: "year", type: "quantitative", title: "years since entry" },
-          y: { field: "lo", type: "quantitative", title: "share alive", scale: { domain: [0, 1] } },
+          x: { field: "year", type: "quantitative", title: t("vchart.yearsSinceEntry") },
+          y: { field: "lo", type: "quantitative", title: t("vchart.shareAlive"), scale: { domain: [0, 1] } },
           y2: { field: "hi" },
         },
       },
