@@ -86,7 +86,7 @@ export function sweepMeansChart(
     spec: {
       $schema: VL_SCHEMA,
       title: titleOf(title, t("chart.sweepMeans.subtitle", { reference })),
-      config: chartConfig(),
+      config: chartConfig(t),
       data: { values },
       facet: facetOf(outcomes),
       columns: 2,
@@ -148,7 +148,7 @@ export function sweepEffectsChart(
     spec: {
       $schema: VL_SCHEMA,
       title: titleOf(title, t("chart.sweepEffects.subtitle", { reference })),
-      config: chartConfig(),
+      config: chartConfig(t),
       data: { values },
       facet: facetOf(outcomes),
       columns: 2,
@@ -208,7 +208,7 @@ export function sweepScatterChart(
     spec: {
       $schema: VL_SCHEMA,
       title: titleOf(title, t("chart.sweepScatter.subtitle")),
-      config: chartConfig(),
+      config: chartConfig(t),
       data: { values },
       facet: { field: "param", type: "nominal", sort: [...params], title: null },
       columns: Math.min(3, params.length),

@@ -34,7 +34,7 @@ function sizeChart(c: ValidationCurves, t: Translate): ChartSpec {
   const spec = {
     $schema: VL_SCHEMA,
     title: titleOf(title, t("vchart.size.subtitle", { xmin: fmt(c.paretoXmin), alpha: fmt(c.paretoAlpha) })),
-    config: chartConfig(),
+    config: chartConfig(t),
     width: 520,
     height: 340,
     layer: [
@@ -104,7 +104,7 @@ function growthChart(c: ValidationCurves, t: Translate): ChartSpec {
   const spec = {
     $schema: VL_SCHEMA,
     title: titleOf(title, t("vchart.growth.subtitle")),
-    config: chartConfig(),
+    config: chartConfig(t),
     width: 520,
     height: 340,
     layer: [
@@ -142,7 +142,7 @@ function survivalChart(c: ValidationCurves, rows: readonly ValidationRow[], t: T
   const spec = {
     $schema: VL_SCHEMA,
     title: titleOf(title, t("vchart.survival.subtitle")),
-    config: chartConfig(),
+    config: chartConfig(t),
     width: 520,
     height: 320,
     layer: [
