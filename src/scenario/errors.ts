@@ -27,7 +27,10 @@ export class ScenarioError extends Error {
   }
 }
 
-/** `file:line:col: path: message`, leaving out what is unknown. */
+/**
+ * `file:line:col: path: message`, leaving out what is unknown: one line of plain text, whatever a
+ * file holds (control characters and bidirectional overrides escaped, a long path or message cut).
+ */
 export function formatIssue(issue: ScenarioIssue): string {
   let where = "";
   if (issue.file !== undefined) {
@@ -35,8 +38,26 @@ export function formatIssue(issue: ScenarioIssue): string {
     if (issue.line !== undefined) where += `:${issue.line}:${issue.col ?? 1}`;
     where += ": ";
   }
-  const path = issue.path === "" ? "" : `${issue.path}: `;
-  return `${where}${path}${issue.message}`;
+  const path = issue.path === "" ? "" : `${shorten(issue.path, 200)}: `;
+  return escapeControls(`${where}${path}${shorten(issue.message, 1000)}`);
+}
+
+/** A string cut to at most `max` characters, with … where it was cut. */
+function shorten(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/**
+ * Characters that would act on a terminal instead of showing (C0 and C1 controls, DEL) or reorder
+ * the text around them (bidirectional embeddings, overrides and isolates), and line separators.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_ALL = new RegExp(UNSAFE_TEXT.source, "g");
+
+/** `text` with every UNSAFE_TEXT character written as a \uXXXX escape (newlines too). */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
 
 /** Levenshtein edit distance (insertions, deletions, substitutions), case-sensitive. */
@@ -66,7 +87,11 @@ export function levenshtein(a: string, b: string): number {
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
+  const limit = Math.max(2, Math.ceil(word.length / 3));
   for (const c of candidates) {
+    // The distance is at least the difference in length: skip what cannot be close (and a long
+    // word costs length × length steps).
+    if (Math.abs(word.length - c.length) > limit) continue;
     const exact = levenshtein(word, c);
     const folded = levenshtein(word.toLowerCase(), c.toLowerCase());
     const score = Math.min(exact, folded + 0.5 * (exact - folded > 0 ? 1 : 0));
@@ -75,7 +100,6 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
       best = c;
     }
   }
-  const limit = Math.max(2, Math.ceil(word.length / 3));
   if (bestScore <= limit) return best;
   // A shortened or lengthened name (setAside → setAsideShare): the shortest candidate containing
   // the word, or contained in it, case-insensitively.

@@ -19,10 +19,24 @@ import {
   designPointCount,
   type RawDesign,
 } from "./designs/index.js";
-import { describeValue, ScenarioError, type ScenarioIssue, unknownKeyMessage } from "./errors.js";
+import {
+  describeValue,
+  didYouMean,
+  ScenarioError,
+  type ScenarioIssue,
+  UNSAFE_TEXT,
+  unknownKeyMessage,
+} from "./errors.js";
 import { describeExpectation, expectationOf, schemaAt, unwrap } from "./paramTree.js";
 import { DESIGN_BOUND_KEYS, DESIGN_KEYS, MODEL_KEYS, OWN_KEYS, ScenarioSchema } from "./schema.js";
-import { type PathSeg, parseSource, type SourceFile } from "./source.js";
+import {
+  decodeScenarioBytes,
+  fileTooLarge,
+  type PathSeg,
+  parseSource,
+  SOURCE_LIMITS,
+  type SourceFile,
+} from "./source.js";
 
 /** A scenario file with its `extends` chain merged, checked, and every default applied. */
 export interface ResolvedScenario {
@@ -67,12 +81,19 @@ export function defaultScenariosDir(): string {
 }
 
 function readFromDisk(file: string): string | undefined {
+  let bytes: Buffer;
   try {
-    if (!existsSync(file) || !statSync(file).isFile()) return undefined;
-    return readFileSync(file, "utf8");
+    if (!existsSync(file)) return undefined;
+    const stat = statSync(file);
+    if (!stat.isFile()) return undefined;
+    if (stat.size > SOURCE_LIMITS.fileChars) throw fileTooLarge(file, stat.size, "bytes");
+    bytes = readFileSync(file);
   } catch (e) {
+    if (e instanceof ScenarioError) throw e;
     throw new ScenarioError([{ file, path: "", message: `cannot read the file: ${(e as Error).message}` }]);
   }
+  // Strict UTF-8: bytes that are not are an error at their position, not replaced.
+  return decodeScenarioBytes(bytes, file);
 }
 
 /** Loads a scenario file (YAML or JSON), following `extends`. Throws ScenarioError on any problem. */
@@ -113,9 +134,12 @@ function readChain(text: string, file: string, opts: LoadOptions): SourceFile[] 
   const chain: SourceFile[] = [];
   const seen: string[] = [];
   let current: { text: string; file: string } | undefined = { text, file };
+  // The file and `extends` value that led to `current` (none for the file given).
+  let via: Via | undefined;
   while (current) {
-    const src = parseSource(current.text, current.file);
-    checkTopLevel(src);
+    // A file reached through `extends` may be any file: its text is not quoted in messages.
+    const src = parseSource(current.text, current.file, { quoteContent: via === undefined });
+    checkTopLevel(src, via);
     chain.push(src);
     seen.push(path.resolve(current.file));
     const target = (src.value as Record<string, unknown>).extends;
@@ -131,6 +155,7 @@ function readChain(text: string, file: string, opts: LoadOptions): SourceFile[] 
         },
       ]);
     }
+    checkExtendsTarget(target, src, at);
     const candidates = extendsCandidates(target, current.file, scenariosDir);
     let next: { text: string; file: string } | undefined;
     for (const c of candidates) {
@@ -158,14 +183,131 @@ function readChain(text: string, file: string, opts: LoadOptions): SourceFile[] 
         { file: src.file, ...at, path: "extends", message: `cycle: ${cycle.join(" → ")}` },
       ]);
     }
+    via = { src, target, at };
     current = next;
   }
   return chain;
 }
 
-/** Every file must be a mapping with a `name`; the rest is checked on the merged scenario. */
-function checkTopLevel(src: SourceFile): void {
+/** The file and `extends` value through which a file of the chain was reached. */
+interface Via {
+  src: SourceFile;
+  target: string;
+  at: { line: number; col: number };
+}
+
+/**
+ * `extends` names a scenario: a bare name (looked up with each extension) or a path ending in
+ * .yaml, .yml or .json, nothing else (not /etc/passwd, /proc/self/status, /dev/stdin).
+ */
+function checkExtendsTarget(target: string, src: SourceFile, at: { line: number; col: number }): void {
+  const fail = (message: string): never => {
+    throw new ScenarioError([{ file: src.file, ...at, path: "extends", message }]);
+  };
+  if (UNSAFE_TEXT.test(target) || target.includes("\0"))
+    fail("holds a control character: expected the name or path of a scenario file");
+  const isBareName =
+    !target.includes("/") && !target.includes("\\") && !EXTENSIONS.some((e) => target.endsWith(e));
+  if (!isBareName && !/\.(ya?ml|json)$/i.test(target)) {
+    fail(
+      `${describeValue(target)} is not a scenario file: expected a scenario's name (baseline) or a path ending in .yaml, .yml or .json`,
+    );
+  }
+}
+
+/** Top-level keys of a scenario file. */
+const SCENARIO_KEYS = Object.keys(ScenarioSchema.shape);
+
+/** The first character of a name or description that is not plain text, and what it is. */
+function unsafeChar(text: string, allowNewlines: boolean): { index: number; what: string } | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a && allowNewlines) continue;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const pair =
+        c <= 0xdbff
+          ? (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+          : (text.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+      if (!pair) return { index: i, what: "an unpaired surrogate (not valid Unicode)" };
+      continue;
+    }
+    if (!UNSAFE_TEXT.test(text[i])) continue;
+    const u = `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+    const what =
+      c === 0x0a || c === 0x0d
+        ? `a line break (${u})`
+        : c === 0x2028 || c === 0x2029
+          ? `a line separator (${u})`
+          : c >= 0x202a
+            ? `a bidirectional control character (${u})`
+            : `a control character (${u})`;
+    return { index: i, what };
+  }
+  return undefined;
+}
+
+/** Longest scenario name: it names folders, table columns and chart legends. */
+const NAME_MAX_CHARS = 200;
+
+/**
+ * A name and a description are printed on terminals and in reports: plain text only (no control
+ * characters, no bidirectional overrides; a description may have line breaks), and a name of
+ * reasonable length.
+ */
+function checkTexts(src: SourceFile): void {
+  const v = src.value as Record<string, unknown>;
+  for (const key of ["name", "description"] as const) {
+    const text = v[key];
+    if (typeof text !== "string") continue; // wrong types are reported by the schema
+    const at = src.locate([key]);
+    const fail = (message: string): never => {
+      throw new ScenarioError([{ file: src.file, line: at.line, col: at.col, path: key, message }]);
+    };
+    if (key === "name" && text.length > NAME_MAX_CHARS)
+      fail(`has ${text.length} characters: a name has at most ${NAME_MAX_CHARS}`);
+    const bad = unsafeChar(text, key === "description");
+    if (bad) {
+      fail(
+        `holds ${bad.what} at character ${bad.index + 1}: ${
+          key === "name"
+            ? "a name is plain text on one line"
+            : "a description is plain text (line breaks allowed)"
+        }`,
+      );
+    }
+  }
+}
+
+/**
+ * Every file must be a mapping with a `name`; the rest is checked on the merged scenario. A file
+ * reached through `extends` must look like a scenario (a mapping whose keys are scenario keys,
+ * a typo aside) before anything in it is checked, and what it holds is not quoted.
+ */
+function checkTopLevel(src: SourceFile, via?: Via): void {
   const v = src.value;
+  const notScenario = (why: string): never => {
+    throw new ScenarioError([
+      {
+        file: via?.src.file,
+        ...via?.at,
+        path: "extends",
+        message: `${describeValue(via?.target)} is not a scenario file: ${why}`,
+      },
+    ]);
+  };
+  if (via && (v === null || typeof v !== "object" || Array.isArray(v))) {
+    const kind = v === null || v === undefined ? "nothing" : Array.isArray(v) ? "a list" : `a ${typeof v}`;
+    notScenario(`${src.file} holds ${kind}, not a mapping of scenario keys`);
+  }
+  if (via) {
+    const foreign = Object.keys(v as object).find(
+      (k) => !SCENARIO_KEYS.includes(k) && didYouMean(k, SCENARIO_KEYS) === undefined,
+    );
+    if (foreign !== undefined) {
+      const at = src.locate([foreign], "key");
+      notScenario(`${src.file}:${at.line}:${at.col} has a key that no scenario has`);
+    }
+  }
   if (v === null || typeof v !== "object" || Array.isArray(v)) {
     const at = src.locate([]);
     throw new ScenarioError([
@@ -191,6 +333,7 @@ function checkTopLevel(src: SourceFile): void {
       },
     ]);
   }
+  checkTexts(src);
 }
 
 // ─── merge ───────────────────────────────────────────────────────────────────
@@ -370,6 +513,7 @@ function resolve(merged: Record<string, unknown>, chain: SourceFile[]): Resolved
     issues.push({ ...locate(p, at), path: formatPath(p), message });
   });
   if (!design || issues.length > 0) throw new ScenarioError(sortIssues(issues));
+  checkRunCount(design, s.replications, locate);
   const params = withoutNotes(
     ModelParamsSchema.parse(
       Object.fromEntries(
@@ -399,6 +543,38 @@ function resolve(merged: Record<string, unknown>, chain: SourceFile[]): Resolved
     input: merged,
     hash: scenarioHash(params, design, s.seed),
   };
+}
+
+/**
+ * Most runs (design points × replications) of a scenario: a sweep keeps up to 25 bytes per run in
+ * memory (2.5 GB at this limit) and its runs.jsonl a line per run.
+ */
+export const SCENARIO_MAX_RUNS = 100_000_000;
+
+/** A design too large to run is an error at its key, before any point is computed. */
+function checkRunCount(
+  design: Design,
+  replications: number,
+  locate: (p: readonly PathSeg[], at: "key" | "value") => { file?: string; line?: number; col?: number },
+): void {
+  const points = designPointCount(design);
+  const runs = points * replications;
+  if (runs <= SCENARIO_MAX_RUNS) return;
+  const key = design.kind === "single" ? "replications" : design.kind;
+  const n = (x: number) => (x >= 1e15 ? x.toExponential(2) : x.toLocaleString("en-US"));
+  const hint =
+    design.kind === "grid"
+      ? ": fewer values per axis, or sample the space with lhs or sobol"
+      : design.kind === "points"
+        ? ""
+        : ": fewer samples or replications";
+  throw new ScenarioError([
+    {
+      ...locate([key], "key"),
+      path: key,
+      message: `${n(points)} points × ${n(replications)} replications = ${n(runs)} runs: a scenario has at most ${n(SCENARIO_MAX_RUNS)}${hint}`,
+    },
+  ]);
 }
 
 /** The value of a parameter at a dotted path. */
