@@ -1,12 +1,22 @@
 #!/usr/bin/env node
-import yargs from "yargs";
+import yargs, { type MiddlewareFunction } from "yargs";
 import { hideBin } from "yargs/helpers";
+import { type CommandInfo, checkArgs, type OptionTable, usageMessage } from "./args.js";
 import { commandsFor } from "./commands/index.js";
-import { reportFailure } from "./errors.js";
+import { reportFailure, UsageError } from "./errors.js";
 
-/** Entry point of the `ecosim` command line. Each command lives in its own file under commands/. */
+/**
+ * Entry point of the `ecosim` command line. Each command lives in its own file under commands/;
+ * the checks of flags every command shares (a value where one is needed, a flag given once,
+ * numbers within their bounds) and the messages of usage errors (exit 2) are made here, once.
+ */
 async function main(): Promise<void> {
   const args = hideBin(process.argv);
+  const commands = await commandsFor(args);
+  const infos: CommandInfo[] = commands.map((c) => {
+    const usage = String(Array.isArray(c.command) ? c.command[0] : (c.command ?? ""));
+    return { name: usage.split(" ")[0], usage: `${usage} [options]` };
+  });
   let cli = yargs(args)
     .scriptName("ecosim")
     .usage("$0 <command> [options]\n\nAgent-based simulator of SME innovation ecosystems.")
@@ -14,16 +24,19 @@ async function main(): Promise<void> {
     .demandCommand(1, "Name a command; `ecosim --help` lists them.")
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 110))
+    // The words as typed, against the options of the command being run, before yargs validates.
+    .middleware(
+      // yargs passes its instance, whose options are the command's, as the second argument
+      ((_argv: unknown, y: { getOptions(): OptionTable }) =>
+        checkArgs(args, y.getOptions())) as unknown as MiddlewareFunction,
+      true,
+    )
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UsageError(msg);
+      throw new UsageError(usageMessage(msg ?? "", args, infos));
     });
-  for (const command of await commandsFor(args)) cli = cli.command(command);
+  for (const command of commands) cli = cli.command(command);
   await cli.help().version().parseAsync();
-}
-
-class UsageError extends Error {
-  readonly exitCode = 2;
 }
 
 // `ecosim params | head` closes the pipe early: that is the reader's choice, not a failure.
