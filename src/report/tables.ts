@@ -1,5 +1,6 @@
 import type { CeRow, Comparison } from "../analysis/comparison.js";
 import type { RatioInterval } from "../analysis/ratio.js";
+import { csvText } from "../engine/format.js";
 import { outcomeLabel } from "./charts/labels.js";
 import { fmt, fmtCI, fmtN, fmtRatio, fmtSignedPercent } from "./format.js";
 import type { ReportTable } from "./html.js";
@@ -198,6 +199,5 @@ export function comparisonCsv(c: Comparison): string {
 }
 
 function csvCell(v: string | number | boolean): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return typeof v === "string" ? csvText(v) : String(v);
 }

@@ -9,6 +9,7 @@ import {
   type SensitivityResult,
 } from "../../analysis/sensitivity/run.js";
 import { sobolIndices } from "../../analysis/sensitivity/sobol.js";
+import { csvText } from "../../engine/format.js";
 import { packageVersion } from "../../engine/index.js";
 import { safePathName } from "../../engine/outputDir.js";
 import { defaultWorkerCount } from "../../engine/pool.js";
@@ -277,7 +278,7 @@ function indexRows(r: SensitivityResult): IndexRow[] {
 
 function csvCell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return "";
-  return typeof v === "number" ? String(v) : /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  return typeof v === "number" ? String(v) : csvText(v);
 }
 
 /** The indices as a terminal table, parameters ranked within each output by μ* (Morris) or ST (Sobol). */
