@@ -17,10 +17,13 @@ import {
 import { MOMENT_IDS, packMoments, unpackMoments } from "../src/analysis/calibration/moments.js";
 import { parseTargets } from "../src/analysis/calibration/targets.js";
 import {
+  compareWithUncertainty,
   drawUncertainParameters,
   readUncertainties,
   twoBandEffects,
 } from "../src/analysis/calibration/uncertainty.js";
+import { createInProcessExecutor } from "../src/engine/inprocess.js";
+import { defaultParams } from "../src/model/params.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "ecosim-calibration-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -168,5 +171,25 @@ describe("levers vs uncertainties", () => {
     expect(ea.probBeatsBaseline).toBe(0.5);
     expect(effects[1].probBeatsBaseline).toBe(1);
     expect(rank.find((x) => x.a === "A" && x.b === "B")?.probABeatsB).toBe(0.5);
+  });
+  it("runs the nested design: every mix on the same draws and seeds, seed band inside the total band", async () => {
+    const base = { ...defaultParams(), firms: 40, ticks: 8 };
+    const grant = structuredClone(base);
+    grant.instruments.grants.enabled = true;
+    const r = await compareWithUncertainty({
+      baseline: { name: "baseline", params: base },
+      mixes: [{ name: "grant", params: grant }],
+      uncertainty: { uniform: { "rnd.rdPropensity": [0.03, 0.08] } },
+      draws: 3,
+      replications: 2,
+      seed: 1,
+      outcomes: ["rdIntensity"],
+      executor: createInProcessExecutor(),
+    });
+    expect(r.runs).toBe(12);
+    const e = r.effects[0];
+    expect(e.seedAndParameter[0]).toBeLessThanOrEqual(e.seedOnly[0]);
+    expect(e.seedAndParameter[1]).toBeGreaterThanOrEqual(e.seedOnly[1]);
+    expect(e.probBeatsBaseline).toBeGreaterThanOrEqual(0);
   });
 });

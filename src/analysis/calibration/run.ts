@@ -368,7 +368,9 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
   }
   if (!converged) {
     warnings.push(
-      `the tolerance did not reach the noise level within ${abc.generations} generations (ε = ${population.epsilon.toPrecision(3)} > 1): the posterior is tempered, wider than the targets warrant; add generations`,
+      population.epsilon <= 1
+        ? `the tolerance reached the noise level but fewer than ${abc.finalMoves} generations of moves ran there: the particles may not have mixed; add generations`
+        : `the tolerance did not reach the noise level within ${abc.generations} generations (ε = ${population.epsilon.toPrecision(3)} > 1): the posterior is tempered, wider than the targets warrant; add generations`,
     );
   }
 

@@ -206,13 +206,16 @@ export interface UncertainEffect {
   outcome: string;
   /** Mean paired effect over draws and seeds. */
   mean: number;
-  /** Seeds only: mean ± t·√(W/R), W the within-draw variance of one seed's effect. */
+  /** Seeds only: mean ± t·√(W/KR), W the within-draw variance of one seed's effect. */
   seedOnly: [number, number];
-  /** Seeds and parameters: mean ± 1.96·√(B + W/R) (law of total variance). */
+  /**
+   * Seeds and parameters: mean ± t·√(B + W/KR), B = max(0, Var_k(effect_k) − W/R) the spread of
+   * the effect over the parameter draws (law of total variance).
+   */
   seedAndParameter: [number, number];
   /** 5%–95% of the per-draw mean effects. */
   overDraws: [number, number];
-  /** Share of the total variance due to the parameters, B/(B + W/R). */
+  /** Share of the total variance due to the parameters, B/(B + W/KR). */
   parameterShare: number;
   /** Share of draws in which the mix beats the baseline. */
   probBeatsBaseline: number;
@@ -271,10 +274,13 @@ export function twoBandEffects(
     drawMeans.push(perDraw);
     const mean = perDraw.reduce((a, b) => a + b, 0) / k;
     const w = within.reduce((a, b) => a + b, 0) / k;
-    const seedVar = w / r;
-    const b = Math.max(0, variance(perDraw) - seedVar);
-    const seedHalf = t975(Math.max(1, r - 1)) * Math.sqrt(seedVar);
-    const totalHalf = 1.96 * Math.sqrt(b + seedVar);
+    // B: spread of the effect over the parameter draws, net of the seed noise in each draw's mean
+    const b = Math.max(0, variance(perDraw) - w / r);
+    // seed noise of the grand mean over K·R seeds; the same multiplier for both bands
+    const seedVar = w / (k * r);
+    const mult = t975(Math.max(1, k * (r - 1)));
+    const seedHalf = mult * Math.sqrt(seedVar);
+    const totalHalf = mult * Math.sqrt(b + seedVar);
     effects.push({
       mix: names[m],
       outcome,
