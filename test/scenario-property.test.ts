@@ -50,23 +50,30 @@ const partialScenario = fc
   .uniqueArray(fc.constantFrom(...PARAMS), { maxLength: 12, selector: (p) => p.path })
   .chain((ps) => fc.tuple(fc.constant(ps), fc.tuple(...ps.map(validValue))));
 
+/** -0 and 0 are one value of a parameter (JSON writes -0 as 0; YAML keeps the sign). */
+const signless = (x: unknown) => (x === 0 ? 0 : x);
+
+const roundTrip = fc.property(partialScenario, fc.boolean(), ([ps, values], asJson) => {
+  const defaults = defaultParams();
+  const raw: Record<string, unknown> = { name: "random" };
+  for (const [i, p] of ps.entries()) setAt(raw, p.path, values[i]);
+  const text = asJson ? JSON.stringify(raw) : stringify(raw);
+  const s = parseScenarioText(text, asJson ? "r.json" : "r.yaml");
+  const set = new Map(ps.map((p, i) => [p.path, values[i]]));
+  for (const p of PARAMS) {
+    const expected = set.has(p.path) ? set.get(p.path) : valueAt(defaults, p.path);
+    expect(signless(valueAt(s.params, p.path)), p.path).toBe(signless(expected));
+  }
+});
+
 describe("scenario property tests", () => {
   it("random valid partial scenarios round-trip through YAML and JSON", () => {
-    const defaults = defaultParams();
-    fc.assert(
-      fc.property(partialScenario, fc.boolean(), ([ps, values], asJson) => {
-        const raw: Record<string, unknown> = { name: "random" };
-        for (const [i, p] of ps.entries()) setAt(raw, p.path, values[i]);
-        const text = asJson ? JSON.stringify(raw) : stringify(raw);
-        const s = parseScenarioText(text, asJson ? "r.json" : "r.yaml");
-        const set = new Map(ps.map((p, i) => [p.path, values[i]]));
-        for (const p of PARAMS) {
-          const expected = set.has(p.path) ? set.get(p.path) : valueAt(defaults, p.path);
-          expect(valueAt(s.params, p.path)).toBe(expected);
-        }
-      }),
-      { numRuns: 150 },
-    );
+    fc.assert(roundTrip, { numRuns: 150 });
+  });
+
+  it("the round trip holds for a -0 written as JSON (fast-check seed -1142824497, was flaky)", () => {
+    // The counterexample of issue #14: rnd.jumpMin = -0 through JSON comes back as 0.
+    fc.assert(roundTrip, { seed: -1142824497, path: "79:39:0:0:0:1:1:1:1", endOnFailure: true });
   });
 
   it("an invalid value always gives a ScenarioError naming the file, line and path", () => {
