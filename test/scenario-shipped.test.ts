@@ -5,7 +5,9 @@ import { parse as parseYaml } from "yaml";
 import { filterParams, formatParamsTable, paramsCommand } from "../src/cli/commands/params.js";
 import { schemaText } from "../src/cli/commands/schema.js";
 import { INSTRUMENT_NAMES, type InstrumentName } from "../src/model/params.js";
+import { simulate } from "../src/model/simulate.js";
 import {
+  crnSeed,
   defaultScenariosDir,
   listParams,
   loadScenario,
@@ -81,6 +83,57 @@ describe("shipped scenarios", () => {
     expect(p("germany-1983").rdWageSubsidy).toMatchObject({ rateEarly: 0.4, rateLate: 0.25 });
     expect(p("italy-1991").innovationInvestmentCredit).toMatchObject({ rateSmall: 0.25, rateMedium: 0.2 });
     expect(p("srdi-2023").taxCredit.superDeduction).toBe(1);
+  });
+
+  it("mixes carry the papers' figures as the papers state them (issue #16 §2)", () => {
+    const p = (name: string) => loadScenario(join(DIR, `${name}.yaml`)).params;
+    for (const name of MIXES) expect(p(name).government.policyStartQuarter, name).toBe(40);
+    // Italy: the revolving fund's grant is 'up to 50%'; < 300 employees is the SME innovation fund's
+    expect(p("italy-1991").instruments.revolvingFund).toMatchObject({ grantShare: 0.5, maxEmployees: 500 });
+    expect(p("italy-1991").instruments.innovationInvestmentCredit.maxEmployees).toBe(500);
+    expect(p("italy-1991").instruments.rdProjectSubsidy).toMatchObject({ rate: 0.25, maxEmployees: 299 });
+    // Germany: 500k DM per project of ≥ 3 years, not per year (DM 1.95583 = 1 M)
+    expect(p("germany-1983").instruments.rdProjectSubsidy.threshold).toBeCloseTo(500_000 / 1.95583e6 / 12, 3);
+    // Shanghai: 2.5 bn RMB public of 10 bn in all
+    const gf = p("shanghai-2021").instruments.guidanceFund;
+    expect(gf.capital * (1 + 1 / gf.matchRatio)).toBeCloseTo(50, 1);
+    // US: capital-gains rate 60% below the pre-policy (1977) rate
+    expect(p("us-sbir").instruments.vcExitPolicy.capitalGainsTaxRate).toBeCloseTo(
+      0.4 * p("us-sbir").vc.capitalGainsTaxRate,
+      10,
+    );
+    // EU: 7,052 helped of ≈ 18 million SMEs over 8 quarters, not 18% of all SMEs
+    expect(p("eu-craft").instruments.serviceCentres.useRate).toBeLessThan(0.001);
+    // SRDI loans are commercial-bank credit (tier benefits), Japan's paper has no guarantee
+    expect(p("srdi-2023").instruments.policyBank.enabled).toBe(false);
+    expect(p("japan").instruments.loanGuarantee.enabled).toBe(false);
+  });
+
+  it("guarantee-sweep's fees total at most SBA's 3.75% over a loan (≈ 12 quarters of the rate)", () => {
+    const s = loadScenario(join(DIR, "guarantee-sweep.yaml"));
+    const raw = parseYaml(readFileSync(join(DIR, "guarantee-sweep.yaml"), "utf8")) as {
+      grid: Record<string, number[]>;
+    };
+    const fees = raw.grid["instruments.loanGuarantee.feeRate"];
+    expect(fees.length).toBe(3);
+    for (const f of fees) expect(f * s.params.credit.loanQuarters).toBeLessThanOrEqual(0.0375 + 1e-9);
+  });
+
+  it("china-2003: public money is ≈ 10% of SME R&D over the policy window (000 §3.1)", () => {
+    // the default economy (2,000 SMEs, 80 quarters): the grant budget is calibrated to it
+    const s = loadScenario(join(DIR, "china-2003.yaml"));
+    const start = s.params.government.policyStartQuarter;
+    expect(start).toBe(40);
+    const r = simulate(s.params, crnSeed(s.seed, 0));
+    let pub = 0;
+    let rd = 0;
+    for (let t = start; t < s.params.ticks; t++) {
+      pub += r.series.rdPublic[t];
+      rd += r.series.smeRd[t];
+    }
+    expect(rd).toBeGreaterThan(0);
+    expect(pub / rd).toBeGreaterThan(0.08);
+    expect(pub / rd).toBeLessThan(0.12);
   });
 });
 
