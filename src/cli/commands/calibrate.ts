@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
-import { writeCalibrationOutputs } from "../../analysis/calibration/outputs.js";
 import { calibrationHash, runCalibration } from "../../analysis/calibration/run.js";
 import { syntheticTargets } from "../../analysis/calibration/synthetic.js";
 import { loadTargets, TargetsError, type TargetsFile } from "../../analysis/calibration/targets.js";
 import { packageVersion, writeJsonAtomic } from "../../engine/index.js";
 import { safePathName } from "../../engine/outputDir.js";
 import { defaultParams } from "../../model/params.js";
+import { writeCalibrationOutputs } from "../../report/calibrationOutputs.js";
 import { loadScenario } from "../../scenario/index.js";
 
 interface CalibrateArgs {

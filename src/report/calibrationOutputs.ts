@@ -2,13 +2,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { stringify } from "yaml";
-import { writeJsonAtomic } from "../../engine/manifest.js";
-import { fitChart, marginalsChart, scheduleChart } from "../../report/charts/calibration.js";
-import type { ChartSpec } from "../../report/charts/common.js";
-import { buildReportHtml, type ReportTable } from "../../report/html.js";
-import { translator } from "../../report/i18n/index.js";
-import type { CalibrationResult } from "./run.js";
-import type { TargetsFile } from "./targets.js";
+import type { CalibrationResult } from "../analysis/calibration/run.js";
+import type { TargetsFile } from "../analysis/calibration/targets.js";
+import { writeJsonAtomic } from "../engine/manifest.js";
+import { fitChart, marginalsChart, scheduleChart } from "./charts/calibration.js";
+import type { ChartSpec } from "./charts/common.js";
+import { buildReportHtml, type ReportTable } from "./html.js";
+import { translator } from "./i18n/index.js";
 
 /**
  * The files of a finished calibration:
