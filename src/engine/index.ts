@@ -11,6 +11,15 @@
  *   worker.ts     the piscina worker: loads the model once, runs tasks, moves results back
  *   pool.ts       createPool({ workers, workerFile, maxOldGenerationSizeMb }) → Executor
  *   runfiles.ts   writeRunDirectory(target, result, manifest): the files of `ecosim run`, atomically
+ *   atomicDir.ts  StagedDir, writeDirAtomically(target, fill): a folder written whole (a hidden
+ *                 sibling renamed into place), so an interrupt never leaves it half-written
+ *   resumable.ts  checkResumableDir, PlanFolder: the plan file of a resumable folder (compare,
+ *                 validate, sensitivity) and the check of --out before any run (--resume, --force)
+ *   packedRuns.ts PackedRunStore: runs.bin (each finished run's packed outputs, synced) and
+ *                 runs.jsonl of a resumable folder; runTasks.ts runTasks(items, { executor, … })
+ *                 runs them, stopping on an abort
+ *   interrupt.ts  stopOnSignals(): SIGINT/SIGTERM abort a signal (a second one exits at once);
+ *                 exitCodeFor (130, 143), commandLine (the --resume command, shell-quoted)
  *   inprocess.ts  runOnce(params, seed, options) → RunResult (for `ecosim run`);
  *                 createInProcessExecutor() → Executor (no threads)
  *   store.ts      ResultStore.open({ dir, plan, resume, describe }): manifest.json, runs.jsonl
@@ -33,11 +42,13 @@
  * The engine prints nothing: it reports through onProgress/onEvent and its return values.
  */
 
+export { StagedDir, swapIntoPlace, tempSiblingOf, writeDirAtomically } from "./atomicDir.js";
 export { type BenchOptions, type BenchReport, runBench } from "./bench/harness.js";
 export { SERIES_COLUMNS } from "./columns.js";
 export { TEST_FAULTS_ENV } from "./faults.js";
 export { csvRow, formatNumber } from "./format.js";
 export { createInProcessExecutor, runOnce } from "./inprocess.js";
+export { commandLine, exitCodeFor, type SignalStop, shellQuote, stopOnSignals } from "./interrupt.js";
 export { decodeJobOutput, executeJob, packJobOutput } from "./job.js";
 export {
   hostInfo,
@@ -57,8 +68,25 @@ export {
   resultKindOf,
   safePathName,
 } from "./outputDir.js";
+export {
+  type PackedRecovery,
+  type PackedRun,
+  PackedRunStore,
+  RUNS_BIN,
+  RUNS_JSONL,
+} from "./packedRuns.js";
 export { createPool, DEFAULT_WORKER_HEAP_MB, defaultWorkerCount, type PoolOptions } from "./pool.js";
+export {
+  checkResumableDir,
+  type PlanFile,
+  PlanFolder,
+  type PlanKeys,
+  type ResumableDirSpec,
+  type ResumableState,
+  readPlanFile,
+} from "./resumable.js";
 export { FIRM_CSV_COLUMNS, writeRunDirectory } from "./runfiles.js";
+export { type RunTasksOptions, runTasks } from "./runTasks.js";
 export { type OpenStoreOptions, type Recovery, ResultStore, StoreError, slotOf } from "./store.js";
 export {
   SUMMARY_FIELDS,

@@ -8,8 +8,11 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
  * The checks run before any work, so a refused command has written nothing.
  */
 
-/** Kinds of results folders, as manifest.json's `kind` (`compare` folders hold comparison.json). */
-export type ResultKind = "run" | "sweep" | "compare";
+/**
+ * Kinds of results folders, as manifest.json's `kind` (`compare` folders hold comparison.json;
+ * `validate` and `sensitivity` folders their plan files, see resumable.ts).
+ */
+export type ResultKind = "run" | "sweep" | "compare" | "validate" | "sensitivity";
 
 /** A folder that cannot be used as the output: the user must choose another or add --force. */
 export class OutputDirError extends Error {
