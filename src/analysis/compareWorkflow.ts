@@ -1,3 +1,4 @@
+import { runTasks } from "../engine/runTasks.js";
 import type { Executor, JobTask } from "../engine/types.js";
 import { crnSeed } from "../scenario/index.js";
 import { decodeCompareOutput } from "./compareJob.js";
@@ -338,11 +339,11 @@ export async function runCompareWorkflow(options: CompareWorkflowOptions): Promi
 }
 
 /**
- * Runs the pending runs with about 2 × the executor's concurrency in flight; `onDone` gets each
- * finished run. Returns true when the signal stopped it; throws CompareRunError when a run failed
- * (after the runs in flight settled, so every finished run is saved).
+ * Runs the pending runs (the engine's runTasks); `onDone` gets each finished run. Returns true
+ * when the signal stopped it; throws CompareRunError when a run failed (after the runs in flight
+ * settled, so every finished run is saved).
  */
-async function runPending(
+function runPending(
   pending: readonly { s: number; r: number }[],
   ctx: {
     scenarios: readonly CompareScenario[];
@@ -352,61 +353,25 @@ async function runPending(
     onDone: (s: number, r: number, buffer: Float64Array) => void;
   },
 ): Promise<boolean> {
-  const { scenarios, executor, signal } = ctx;
-  if (pending.length === 0) return signal.aborted;
-  const inner = new AbortController();
-  const onAbort = () => inner.abort(signal.reason);
-  if (signal.aborted) return true;
-  signal.addEventListener("abort", onAbort, { once: true });
-  let next = 0;
-  let failure: Error | null = null;
-  const lane = async () => {
-    while (next < pending.length && !inner.signal.aborted) {
-      const { s, r } = pending[next++];
-      const sc = scenarios[s];
-      const seed = ctx.seedOf(r);
-      const task: JobTask = {
-        jobId: `s${String(s).padStart(3, "0")}-r${String(r).padStart(4, "0")}`,
-        attempt: 1,
-        params: sc.params,
-        seed,
-        recordFirms: true,
-        checkBooks: false,
-      };
-      let buffer: Float64Array;
-      try {
-        buffer = await executor.run(task, inner.signal);
-      } catch (err) {
-        if (signal.aborted) return;
-        const why = err instanceof Error ? err.message : String(err);
-        failure ??= new CompareRunError(
-          `run of ${sc.name} on seed ${seed} (replication ${r}) failed: ${why}`,
-          {
-            cause: err,
-          },
-        );
-        inner.abort(failure);
-        return;
-      }
-      try {
-        ctx.onDone(s, r, buffer);
-      } catch (err) {
-        // the run finished but could not be saved (a full disk): stop, keeping what is saved
-        failure ??= err instanceof Error ? err : new Error(String(err));
-        inner.abort(failure);
-        return;
-      }
-    }
-  };
-  try {
-    const lanes = Array.from(
-      { length: Math.max(1, Math.min(executor.concurrency * 2, pending.length)) },
-      lane,
-    );
-    await Promise.all(lanes);
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-  }
-  if (failure) throw failure;
-  return signal.aborted;
+  const { scenarios } = ctx;
+  return runTasks(pending, {
+    executor: ctx.executor,
+    signal: ctx.signal,
+    task: ({ s, r }): JobTask => ({
+      jobId: `s${String(s).padStart(3, "0")}-r${String(r).padStart(4, "0")}`,
+      attempt: 1,
+      params: scenarios[s].params,
+      seed: ctx.seedOf(r),
+      recordFirms: true,
+      checkBooks: false,
+    }),
+    onDone: ({ s, r }, buffer) => ctx.onDone(s, r, buffer),
+    failure: ({ s, r }, err) => {
+      const why = err instanceof Error ? err.message : String(err);
+      return new CompareRunError(
+        `run of ${scenarios[s].name} on seed ${ctx.seedOf(r)} (replication ${r}) failed: ${why}`,
+        { cause: err },
+      );
+    },
+  });
 }

@@ -1,7 +1,8 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { INSTRUMENT_NAMES } from "../model/params.js";
 import { EXIT_CAUSES, type FirmRecords, type RunResult, TICK_METRICS } from "../model/types.js";
+import { swapIntoPlace, tempSiblingOf } from "./atomicDir.js";
 import { SERIES_COLUMNS } from "./columns.js";
 import { csvRow, formatNumber } from "./format.js";
 import { writeJsonAtomic } from "./manifest.js";
@@ -54,9 +55,8 @@ export function writeRunDirectory(
   manifest: unknown,
   options: OutputDirOptions = {},
 ): string[] {
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempSiblingOf(target);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   try {
@@ -68,20 +68,8 @@ export function writeRunDirectory(
       writeFirmsCsv(join(tmp, "firms.csv"), result.firms);
       files.push("firms.csv");
     }
-    if (checkOutputDir(target, "run", options) === "absent") {
-      renameSync(tmp, target);
-    } else {
-      const old = join(parent, `.${basename(target)}.old-${process.pid}`);
-      rmSync(old, { recursive: true, force: true });
-      renameSync(target, old);
-      try {
-        renameSync(tmp, target);
-      } catch (err) {
-        renameSync(old, target);
-        throw err;
-      }
-      rmSync(old, { recursive: true, force: true });
-    }
+    checkOutputDir(target, "run", options);
+    swapIntoPlace(tmp, target);
     return files;
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });

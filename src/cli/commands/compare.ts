@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import type { CompareScenario } from "../../analysis/compareRuns.js";
 import { checkCompareDir, compareIdentity } from "../../analysis/compareStore.js";
@@ -18,7 +18,14 @@ import type { CeRow, Comparison } from "../../analysis/comparison.js";
 import { studentTQuantile } from "../../analysis/intervals.js";
 import { OUTCOME_KEYS, type OutcomeKey } from "../../analysis/outcomes.js";
 import type { RatioInterval } from "../../analysis/ratio.js";
-import { createPool, defaultWorkerCount, packageVersion } from "../../engine/index.js";
+import {
+  commandLine,
+  createPool,
+  defaultWorkerCount,
+  packageVersion,
+  stopOnSignals,
+  tempSiblingOf,
+} from "../../engine/index.js";
 import { outcomeLabel } from "../../report/charts/labels.js";
 import { type ComparisonFile, writeComparisonOutputs } from "../../report/comparisonReport.js";
 import { fmt, fmtInterval, fmtPercent } from "../../report/format.js";
@@ -168,14 +175,6 @@ function parseMetrics(list: string[] | undefined): OutcomeKey[] | undefined {
   return keys as OutcomeKey[];
 }
 
-function exitCodeFor(sig: NodeJS.Signals): number {
-  return sig === "SIGTERM" ? 143 : 130;
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
-}
-
 /** The command that continues this comparison: the request's files and options, plus --resume. */
 export function resumeCommand(req: CompareRequest): string {
   const words = ["ecosim", "compare", ...req.files];
@@ -190,7 +189,7 @@ export function resumeCommand(req: CompareRequest): string {
   opt("--seed", req.seed);
   if (req.metrics) opt("--metrics", req.metrics.join(","));
   words.push("--lang", req.lang, "--out", req.out, "--resume");
-  return words.map(shellQuote).join(" ");
+  return commandLine(words);
 }
 
 /**
@@ -246,22 +245,12 @@ export async function executeCompare(req: CompareRequest): Promise<string | null
     workers,
     workerFile: new URL("../../analysis/compareWorker.js", import.meta.url),
   });
-  const controller = new AbortController();
-  let signalName: NodeJS.Signals | null = null;
   const hint = t("cli.resumeWith", { command: resumeCommand(req) });
-  const finishing = join(dirname(req.out), `.${basename(req.out)}.tmp-${process.pid}`);
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (signalName) {
-      // a second interrupt: every finished run is on disk already, so leave at once
-      rmSync(finishing, { recursive: true, force: true });
-      err.write(`\n${sig}: ${hint}\n`);
-      process.exit(exitCodeFor(sig));
-    }
-    signalName = sig;
-    controller.abort(new Error(`interrupted by ${sig}`));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const stop = stopOnSignals((sig) => {
+    // a second interrupt: every finished run is on disk already, so leave at once
+    rmSync(tempSiblingOf(req.out), { recursive: true, force: true });
+    err.write(`\n${sig}: ${hint}\n`);
+  });
   const started = performance.now();
   let lastPrint = 0;
   const onEvent = (e: CompareEvent) => {
@@ -303,7 +292,7 @@ export async function executeCompare(req: CompareRequest): Promise<string | null
       out: req.out,
       resume: req.resume === true,
       keep,
-      signal: controller.signal,
+      signal: stop.signal,
       onEvent,
       write: (dir, result) =>
         writeComparisonOutputs(dir, comparisonFile(scenarios, result, ticks, firms), req.lang),
@@ -314,17 +303,16 @@ export async function executeCompare(req: CompareRequest): Promise<string | null
     }
     throw e;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    stop.dispose();
     await executor.close();
   }
   if (outcome.interrupted || !outcome.result) {
-    const sig = signalName ?? "SIGINT";
+    const sig = stop.received ?? "SIGINT";
     const done = outcome.ran + outcome.reused;
     err.write(
       `\n${t("cli.interrupted", { signal: sig, done, total: outcome.total, path: req.out })}\n${hint}\n`,
     );
-    process.exitCode = exitCodeFor(sig);
+    process.exitCode = stop.exitCode;
     return null;
   }
   const { comparison, precision } = outcome.result;
