@@ -1,8 +1,10 @@
 import { SERIES_COLUMNS } from "../../engine/columns.js";
 import { decodeJobOutput } from "../../engine/job.js";
 import { createPool } from "../../engine/pool.js";
-import type { Executor, JobTask } from "../../engine/types.js";
+import { runTasks } from "../../engine/runTasks.js";
+import type { Executor } from "../../engine/types.js";
 import { INSTRUMENT_NAMES, type ModelParams } from "../../model/params.js";
+import { hashOf } from "../../scenario/canonical.js";
 import { crnSeed } from "../../scenario/seeds.js";
 import { meanCi } from "../stylized/numeric.js";
 import { BGV_TARGET, STYLIZED_TARGETS, type ValidationTarget } from "../validation-targets.js";
@@ -102,7 +104,8 @@ interface SeriesMeans {
   netFiscalPerYear: number;
 }
 
-interface RunOutcome {
+/** What the table needs of one run. */
+export interface RunOutcome {
   facts: RunFacts;
   means: SeriesMeans;
 }
@@ -146,24 +149,33 @@ function policySeedsOf(check: PolicyCheck, baseSeed: number, policySeeds: number
   return Array.from({ length: n }, (_, r) => policySeeds[r] ?? crnSeed(baseSeed, r));
 }
 
-export async function runValidation(
-  config: ValidationConfig,
-  onProgress?: (p: ValidationProgress) => void,
-): Promise<ValidationResult> {
-  const started = performance.now();
+/** One run of a validation: a baseline, certification or instrument-on run on one seed. */
+export interface ValidationJob {
+  label: string;
+  params: ModelParams;
+  seed: number;
+  recordFirms: boolean;
+}
+
+/** The runs of a validation, and how their outcomes are grouped into the table's rows. */
+export interface ValidationPlan {
+  config: ValidationConfig;
+  ticks: number;
+  policyTicks: number | null;
+  jobs: ValidationJob[];
+  /** The number of common seeds of each policy check (by instrument). */
+  seedsPerCheck: Map<string, number>;
+}
+
+/**
+ * The runs of a validation: baseline and certification (little giants, on from quarter 0) with
+ * firm records, then the policy runs (each instrument on from the end of the burn-in).
+ */
+export function planValidation(config: ValidationConfig): ValidationPlan {
   const ticks = config.burnIn + 4 * config.years;
   const base = baselineParams(config.params, config.firms, ticks);
   const seeds = Array.from({ length: config.replications }, (_, r) => crnSeed(config.seed, r));
-
-  // the jobs: baseline and certification (little giants, on from quarter 0) with firm records, then
-  // the policy runs (each instrument on from the end of the burn-in)
-  interface Job {
-    label: string;
-    params: ModelParams;
-    seed: number;
-    recordFirms: boolean;
-  }
-  const jobs: Job[] = [];
+  const jobs: ValidationJob[] = [];
   const add = (label: string, params: ModelParams, jobSeeds: number[], recordFirms: boolean) => {
     for (const seed of jobSeeds) jobs.push({ label, params, seed, recordFirms });
   };
@@ -205,8 +217,62 @@ export async function runValidation(
     bgv.government.awareness = 1;
     add("policy:bgv", bgv, policySeeds, false);
   }
+  return { config, ticks, policyTicks, jobs, seedsPerCheck };
+}
 
-  const outcomes = await runJobs(jobs, config, onProgress);
+/**
+ * The identity of a validation: what decides its runs' outputs (every run's parameters, seed
+ * and firm records, and the burn-in the facts are measured after). The worker count is not
+ * part of it: a run's outputs do not depend on the thread it ran on.
+ */
+export function validationIdentity(plan: ValidationPlan): string {
+  return hashOf([
+    plan.config.burnIn,
+    plan.jobs.map((j) => [j.label, hashOf(j.params), j.seed, j.recordFirms]),
+  ]).slice(0, 16);
+}
+
+/** The task of job `i` of a plan. */
+export function factsTask(plan: ValidationPlan, i: number): FactsTask {
+  const job = plan.jobs[i];
+  return {
+    jobId: `${job.label}-${job.seed}`,
+    attempt: 1,
+    params: job.params,
+    seed: job.seed,
+    recordFirms: job.recordFirms,
+    checkBooks: false,
+    burnIn: plan.config.burnIn,
+  };
+}
+
+/** The engine's pool on the validation worker, or (workers 0) this thread. */
+export function validationExecutor(config: ValidationConfig): Executor {
+  if (config.workers > 0) {
+    return createPool({
+      workers: config.workers,
+      workerFile: config.workerFile ?? new URL("./worker.js", import.meta.url),
+    });
+  }
+  return {
+    concurrency: 1,
+    async run(task, signal) {
+      // let an abort that arrived while the task was queued win over starting it
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (signal.aborted) throw signal.reason;
+      return executeFactsJob(task as FactsTask);
+    },
+    async close() {},
+  };
+}
+
+/** The table of a validation from its runs' outcomes (in the plan's job order). */
+export function evaluateValidation(
+  plan: ValidationPlan,
+  outcomes: readonly RunOutcome[],
+  elapsedMs: number,
+): ValidationResult {
+  const { config, jobs } = plan;
   const byLabel = new Map<string, RunOutcome[]>();
   jobs.forEach((job, i) => {
     const list = byLabel.get(job.label) ?? [];
@@ -225,7 +291,7 @@ export async function runValidation(
     const extraBase = byLabel.get("policy:baseline+") ?? [];
     for (const check of POLICY_CHECKS) {
       // the baseline's runs in the check's seed order: the policy seeds, then the extra ones
-      const checkBase = [...pBase, ...extraBase].slice(0, seedsPerCheck.get(check.instrument));
+      const checkBase = [...pBase, ...extraBase].slice(0, plan.seedsPerCheck.get(check.instrument));
       rows.push(policyRow(check, checkBase, byLabel.get(`policy:${check.instrument}`) ?? []));
     }
     rows.push(bgvRow(pBase, byLabel.get("policy:bgv") ?? []));
@@ -242,65 +308,44 @@ export async function runValidation(
       seed: config.seed,
       policy: config.policy,
       workers: config.workers,
-      ticks,
-      policyTicks,
+      ticks: plan.ticks,
+      policyTicks: plan.policyTicks,
     },
-    elapsedMs: performance.now() - started,
+    elapsedMs,
   };
 }
 
-/** Runs the jobs on the engine's pool (or in this thread) and decodes each result. */
-async function runJobs(
-  jobs: readonly { label: string; params: ModelParams; seed: number; recordFirms: boolean }[],
+/** Runs a validation start to end, keeping nothing on disk (see workflow.ts for --out). */
+export async function runValidation(
   config: ValidationConfig,
   onProgress?: (p: ValidationProgress) => void,
-): Promise<RunOutcome[]> {
-  const executor: Executor | null =
-    config.workers > 0
-      ? createPool({
-          workers: config.workers,
-          workerFile: config.workerFile ?? new URL("./worker.js", import.meta.url),
-        })
-      : null;
-  const results = new Array<RunOutcome>(jobs.length);
-  let next = 0;
+): Promise<ValidationResult> {
+  const started = performance.now();
+  const plan = planValidation(config);
+  const outcomes = new Array<RunOutcome>(plan.jobs.length);
+  const executor = validationExecutor(config);
   let done = 0;
-  const controller = new AbortController();
-  const runOne = async (i: number) => {
-    const job = jobs[i];
-    const task: FactsTask = {
-      jobId: `${job.label}-${job.seed}`,
-      attempt: 1,
-      params: job.params,
-      seed: job.seed,
-      recordFirms: job.recordFirms,
-      checkBooks: false,
-      burnIn: config.burnIn,
-    };
-    const buffer = executor
-      ? await executor.run(task as JobTask, controller.signal)
-      : await new Promise<Float64Array>((resolve) => setImmediate(() => resolve(executeFactsJob(task))));
-    results[i] = decodeOutcome(buffer, config.burnIn);
-    done++;
-    onProgress?.({ done, total: jobs.length, label: job.label });
-  };
   try {
-    const lanes = Math.max(1, executor ? executor.concurrency : 1);
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (next < jobs.length) await runOne(next++);
-      }),
+    await runTasks(
+      plan.jobs.map((_, i) => i),
+      {
+        executor,
+        signal: new AbortController().signal,
+        task: (i) => factsTask(plan, i),
+        onDone: (i, buffer) => {
+          outcomes[i] = decodeOutcome(buffer, config.burnIn);
+          onProgress?.({ done: ++done, total: plan.jobs.length, label: plan.jobs[i].label });
+        },
+      },
     );
-  } catch (err) {
-    controller.abort(err);
-    throw err;
   } finally {
-    await executor?.close();
+    await executor.close();
   }
-  return results;
+  return evaluateValidation(plan, outcomes, performance.now() - started);
 }
 
-function decodeOutcome(buffer: Float64Array, burnIn: number): RunOutcome {
+/** A run's outcome from its packed outputs (the worker's: facts, then the engine's job output). */
+export function decodeOutcome(buffer: Float64Array, burnIn: number): RunOutcome {
   const { facts, rest } = unpackFacts(buffer);
   const out = decodeJobOutput(rest);
   const cols = SERIES_COLUMNS.length;

@@ -1,12 +1,15 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import {
-  runValidation,
+  planValidation,
   type ValidationConfig,
   type ValidationResult,
   type ValidationRow,
+  validationIdentity,
 } from "../../analysis/validation/run.js";
+import { checkValidationDir, runValidationWorkflow } from "../../analysis/validation/workflow.js";
+import { commandLine, stopOnSignals, tempSiblingOf } from "../../engine/index.js";
 import { defaultWorkerCount } from "../../engine/pool.js";
 import { defaultParams } from "../../model/params.js";
 import { validationCharts } from "../../report/charts/validation.js";
@@ -30,6 +33,8 @@ interface ValidateArgs {
   scenario?: string;
   charts: boolean;
   strict: boolean;
+  resume: boolean;
+  force: boolean;
 }
 
 class UserError extends Error {
@@ -72,6 +77,16 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     y
       .option("replications", { type: "number", describe: "Replications of the baseline (default 4)" })
       .option("out", { type: "string", describe: "Output directory (default results/validation)" })
+      .option("resume", {
+        type: "boolean",
+        default: false,
+        describe: "Continue the validation in --out, reusing its finished runs",
+      })
+      .option("force", {
+        type: "boolean",
+        default: false,
+        describe: "Replace whatever --out holds (everything in it is deleted)",
+      })
       .option("firms", { type: "number", describe: "Initial SMEs of the baseline (default 3000)" })
       .option("years", { type: "number", describe: "Simulated years after the burn-in (default 25)" })
       .option("burn-in", { type: "number", describe: "Burn-in in quarters (default 40)" })
@@ -113,7 +128,8 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
         throw new UserError(`--${name} ${v}: expected an integer ≥ ${min}`);
       return x;
     };
-    const params = args.scenario ? loadScenario(args.scenario).params : defaultParams();
+    const scenario = args.scenario ? loadScenario(args.scenario) : null;
+    const params = scenario?.params ?? defaultParams();
     const config: ValidationConfig = {
       params,
       replications: positiveInt("replications", args.replications, d.replications, 2),
@@ -135,56 +151,144 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
           }
         : null,
     };
+    if (args.resume && args.force) throw new UserError("--resume and --force exclude each other");
     const dir = args.out ?? join("results", "validation");
+    const keep = scenario?.chain ?? [];
+    // the folder first: a refused --out has cost no run and written nothing
+    checkValidationDir(dir, validationIdentity(planValidation(config)), {
+      resume: args.resume,
+      force: args.force,
+      keep,
+    });
     const out = process.stdout;
+    const err = process.stderr;
     out.write(
       `validate: baseline ${config.firms} firms, ${config.burnIn} quarters burn-in + ${config.years} years, ` +
         `${config.replications} replications` +
         (config.policy
           ? `; policy checks ${config.policy.firms} firms, ${config.policy.years} years, ${config.policy.replications} replications`
           : "") +
-        `; ${config.workers} workers\n`,
+        `; ${config.workers} workers → ${dir}\n`,
     );
+    const hint = `resume with: ${resumeCommand(args, config, dir)}`;
+    const stop = stopOnSignals((sig) => {
+      // a second interrupt: every finished run is on disk already, so leave at once
+      rmSync(tempSiblingOf(dir), { recursive: true, force: true });
+      err.write(`\n${sig} again: leaving now; ${hint}\n`);
+    });
     const tty = out.isTTY === true;
     let lastLine = 0;
-    const result = await runValidation(config, (p) => {
-      const now = Date.now();
-      if (tty) out.write(`\r  ${p.done}/${p.total} runs (${p.label})\u001b[K`);
-      else if (now - lastLine > 10_000 || p.done === p.total) {
-        out.write(`  ${p.done}/${p.total} runs\n`);
-        lastLine = now;
+    let outcome: Awaited<ReturnType<typeof runValidationWorkflow>>;
+    try {
+      outcome = await runValidationWorkflow({
+        config,
+        out: dir,
+        resume: args.resume,
+        force: args.force,
+        keep,
+        signal: stop.signal,
+        onEvent: (e) => {
+          if (e.type === "resumed") {
+            out.write(
+              `resuming: ${e.runs} runs already done in ${dir}` +
+                (e.tornBytes > 0 || e.dropped > 0
+                  ? ` (cut a torn tail of ${e.tornBytes} bytes off runs.bin; ${e.dropped} unreadable records dropped)`
+                  : "") +
+                "\n",
+            );
+          } else if (e.type === "start") {
+            if (e.toRun === 0) out.write(`nothing to run: all ${e.total} runs are done\n`);
+          } else if (e.type === "progress") {
+            const now = Date.now();
+            if (tty) out.write(`\r  ${e.done}/${e.total} runs (${e.label})\u001b[K`);
+            else if (now - lastLine > 10_000 || e.done === e.total) {
+              out.write(`  ${e.done}/${e.total} runs\n`);
+              lastLine = now;
+            }
+          }
+        },
+        write: (target, result) => writeValidationFiles(target, result, args.charts),
+      });
+    } catch (e) {
+      if (e instanceof Error && "exitCode" in e && e.exitCode === 1) {
+        e.message = `${e.message}; the finished runs are saved in ${dir}: ${hint}`;
       }
-    });
-    if (tty) out.write("\n");
-    mkdirSync(dir, { recursive: true });
-    const files = ["validation.json", "validation.md"];
-    writeFileSync(join(dir, "validation.json"), `${JSON.stringify(validationJson(result), null, 2)}\n`);
-    const charts = validationCharts(result.curves, result.rows, translator(defaultLang()));
-    for (const c of charts) {
-      writeFileSync(join(dir, `${c.id}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
-      files.push(`${c.id}.vl.json`);
-      if (args.charts) {
-        const r = await renderChart(c.spec);
-        writeFileSync(join(dir, `${c.id}.svg`), r.svg);
-        writeFileSync(join(dir, `${c.id}.png`), r.png);
-        files.push(`${c.id}.svg`, `${c.id}.png`);
-      }
+      throw e;
+    } finally {
+      stop.dispose();
     }
-    writeFileSync(
-      join(dir, "validation.md"),
-      markdownReport(result, args.charts ? charts.map((c) => c.id) : []),
-    );
+    if (tty) out.write("\n");
+    if (outcome.interrupted || !outcome.result) {
+      const sig = stop.received ?? "SIGINT";
+      err.write(
+        `\ninterrupted by ${sig}: ${outcome.ran + outcome.reused} of ${outcome.total} runs are done and saved in ` +
+          `${join(dir, "runs.bin")}.\n${hint}\n`,
+      );
+      process.exitCode = stop.exitCode;
+      return;
+    }
+    const result = outcome.result;
     out.write(`\n${table(result.rows)}\n`);
     const failing = result.rows.filter((r) => !r.pass);
+    const files = outcome.files.map((f) => relative(dir, f));
     out.write(
       `${result.rows.length - failing.length}/${result.rows.length} targets pass` +
         (failing.length ? `; failing: ${failing.map((r) => r.id).join(", ")}` : "") +
-        ` (${(result.elapsedMs / 1000).toFixed(1)} s)\nwrote ${files.join(", ")} to ${dir}\n`,
+        ` (${(result.elapsedMs / 1000).toFixed(1)} s` +
+        (outcome.reused > 0 ? `, ${outcome.reused} of ${outcome.total} runs done before` : "") +
+        `)\nwrote ${files.join(", ")} to ${dir}` +
+        (outcome.state === "replace" ? " (replacing what was there: --force)" : "") +
+        "\n",
     );
     if (args.strict && failing.length > 0)
       throw new TargetsFailed(`${failing.length} validation targets fail`);
   },
 };
+
+/** validation.json, validation.md and the charts, into `dir`; returns their paths. */
+async function writeValidationFiles(
+  dir: string,
+  result: ValidationResult,
+  charts: boolean,
+): Promise<string[]> {
+  const files = ["validation.json", "validation.md"];
+  writeFileSync(join(dir, "validation.json"), `${JSON.stringify(validationJson(result), null, 2)}\n`);
+  const specs = validationCharts(result.curves, result.rows, translator(defaultLang()));
+  for (const c of specs) {
+    writeFileSync(join(dir, `${c.id}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
+    files.push(`${c.id}.vl.json`);
+    if (charts) {
+      const r = await renderChart(c.spec);
+      writeFileSync(join(dir, `${c.id}.svg`), r.svg);
+      writeFileSync(join(dir, `${c.id}.png`), r.png);
+      files.push(`${c.id}.svg`, `${c.id}.png`);
+    }
+  }
+  writeFileSync(join(dir, "validation.md"), markdownReport(result, charts ? specs.map((c) => c.id) : []));
+  return files.map((f) => join(dir, f));
+}
+
+/** The command that continues this validation: every setting spelled out, then --out and --resume. */
+export function resumeCommand(args: ValidateArgs, config: ValidationConfig, dir: string): string {
+  const words = ["ecosim", "validate"];
+  const opt = (flag: string, v: unknown) => words.push(flag, String(v));
+  opt("--replications", config.replications);
+  opt("--firms", config.firms);
+  opt("--years", config.years);
+  opt("--burn-in", config.burnIn);
+  opt("--seed", config.seed);
+  opt("--workers", config.workers);
+  if (config.policy) {
+    opt("--policy-replications", config.policy.replications);
+    opt("--policy-firms", config.policy.firms);
+    opt("--policy-years", config.policy.years);
+  } else words.push("--no-policy");
+  if (args.scenario !== undefined) opt("--scenario", args.scenario);
+  if (!args.charts) words.push("--no-charts");
+  if (args.strict) words.push("--strict");
+  words.push("--out", dir, "--resume");
+  return commandLine(words);
+}
 
 /** validation.json: the rows first (the one array of the file), then how they were made. */
 export function validationJson(result: ValidationResult) {
