@@ -8,6 +8,7 @@ import type { ModelParams } from "../../model/params.js";
 import { applyPoint } from "../../scenario/jobs.js";
 import { paramAt } from "../../scenario/paramTree.js";
 import { crnSeed } from "../../scenario/seeds.js";
+import { studentTQuantile } from "../intervals.js";
 import { rngFor, systematicResample } from "./abc.js";
 
 /**
@@ -230,8 +231,7 @@ export interface UncertainComparison {
   runs: number;
 }
 
-const T975: Record<number, number> = { 1: 12.71, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365 };
-const t975 = (df: number) => T975[df] ?? (df <= 10 ? 2.3 : df <= 20 ? 2.1 : df <= 40 ? 2.03 : 1.96);
+const t975 = (df: number) => studentTQuantile(0.975, Math.max(1, df));
 
 function variance(xs: readonly number[]): number {
   if (xs.length < 2) return 0;

@@ -43,6 +43,7 @@ import {
   loadScenario,
   type ResolvedScenario,
 } from "../../scenario/index.js";
+import { loadUncertainty, runUncertaintyComparison } from "./compareUncertainty.js";
 
 class UserError extends Error {
   readonly exitCode = 2;
@@ -62,6 +63,9 @@ interface CompareArgs {
   firms?: number;
   seed?: number;
   lang?: string;
+  uncertainty?: string;
+  calibration: string;
+  draws: number;
 }
 
 export interface CompareRequest {
@@ -134,24 +138,61 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         type: "string",
         choices: LANGS,
         describe: "Language of charts, tables and report (default: from the locale)",
+      })
+      .option("uncertainty", {
+        type: "string",
+        describe:
+          "Also carry parameter uncertainty: 'posterior' (the --calibration folder's uncertainties.yaml) or a file with an uncertainties: block or a posterior CSV; reports seed-only and seed+parameter intervals and rank stability",
+      })
+      .option("calibration", {
+        type: "string",
+        default: join("results", "calibration"),
+        describe: "With --uncertainty posterior: the folder of an `ecosim calibrate` run",
+      })
+      .option("draws", {
+        type: "number",
+        default: 8,
+        describe: "With --uncertainty: parameter draws, each run on the comparison's seeds",
       }),
   handler: async (args) => {
     if (args.resume && args.out === undefined)
       throw new UserError("--resume needs --out DIR: the folder to continue");
-    await executeCompare({
+    if (!(Number.isInteger(args.draws) && args.draws >= 2 && args.draws <= 1000))
+      throw new UserError(`--draws ${args.draws}: expected an integer in [2, 1000]`);
+    // the uncertain parameters are read before any run: a bad file costs nothing
+    const spec = args.uncertainty === undefined ? null : loadUncertainty(args.uncertainty, args.calibration);
+    const out = args.out ?? join("results", `compare-${timestamp()}`);
+    const report = await executeCompare({
       files: [args.baseline, ...args.scenarios],
       replications: args.replications,
       precision: args.precision,
       maxReplications: args["max-replications"],
       resume: args.resume,
       workers: args.workers,
-      out: args.out ?? join("results", `compare-${timestamp()}`),
+      out,
       metrics: parseMetrics(args.metrics),
       ticks: args.ticks,
       firms: args.firms,
       seed: args.seed,
       lang: isLang(args.lang) ? args.lang : defaultLang(),
     });
+    if (report === null || spec === null || args.uncertainty === undefined) return;
+    await runUncertaintyComparison(
+      {
+        files: [args.baseline, ...args.scenarios],
+        source: args.uncertainty,
+        calibrationDir: args.calibration,
+        draws: args.draws,
+        replications: args.replications ?? DEFAULT_REPLICATIONS,
+        ticks: args.ticks,
+        firms: args.firms,
+        seed: args.seed,
+        workers: args.workers,
+        out,
+      },
+      spec,
+      (line) => process.stdout.write(`${line}\n`),
+    );
   },
 };
 
