@@ -288,7 +288,7 @@ export const zh: Catalogue = {
   "vchart.simulated": "模拟",
   "vchart.employees": "雇员数",
   "vchart.paretoFit": "帕累托拟合",
-  "vchart.subbotin": "Subbotin b = {b}",
+  "vchart.subbotin": "Subbotin 分布 b = {b}",
   "vchart.gaussian": "正态分布",
   "vchart.growth.title": "存活企业的年增长率（对数密度）",
   "vchart.growth.subtitle": "帐篷形（拉普拉斯，b ≈ 1）与正态（b = 2）对比；目标 b 在 0.7–1.4 之间",
