@@ -35,7 +35,11 @@ export interface EffectRow {
 export interface FiscalRow {
   scenario: string;
   netCost: Interval;
-  /** Outlays net of what the public sector gets back (fees, interest, repayments, fund returns). */
+  /**
+   * Every other public flow, net: the instruments' outlays less what comes back (fees, interest,
+   * repayments, fund returns), and the change in public purchases and bank rescues as the economy
+   * moves (public purchases follow nominal demand, which follows the wage).
+   */
   spending: Interval;
   /** Revenue forgone through the tax instruments (credits, capital-gains relief, refunds). */
   taxExpenditure: Interval;

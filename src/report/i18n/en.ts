@@ -73,7 +73,7 @@ export const en = {
   "report.discoveryNote":
     "* significant after a Benjamini–Hochberg false-discovery-rate correction ({fdr}) across the {count} effects of this table; intervals are unadjusted 95% t intervals on paired seeds.",
   "report.fiscalNote":
-    "Net public cost = spending + tax expenditure + second-round tax, from the government's books: the fall of its net financial position against the baseline at quarter {to}, flows over quarters {from}–{to}. Spending is net of fees, interest, repayments and fund returns; tax expenditure is revenue forgone through tax instruments, not spending; second-round tax is the fall in the tax the activity pays (negative: extra tax). The memo column is what the instruments book, gross, imputed interest discounts included. 95% t intervals on paired seeds.",
+    "Net public cost = spending + tax expenditure + second-round tax, from the government's books: the fall of its net financial position against the baseline at quarter {to}, flows over quarters {from}–{to}. Spending is every other public flow, net: the instruments' outlays less fees, interest, repayments and fund returns, and the change in public purchases and bank rescues as the economy moves; tax expenditure is revenue forgone through tax instruments, not spending; second-round tax is the fall in the tax the activity pays (negative: extra tax). The memo column is what the instruments book, gross, imputed interest discounts included. 95% t intervals on paired seeds.",
   "report.costEffectiveness": "Net public cost per extra outcome",
   "report.ceNote":
     "Cost per extra unit: 95% Fieller sets; where the gain cannot be told from zero the set is unbounded, shown as such.",
