@@ -1,13 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  checkArgs,
-  checkNumber,
-  describeRule,
-  flagRules,
-  type OptionTable,
-  usageMessage,
-} from "../src/cli/args.js";
+import { checkArgs, checkNumber, describeRule, flagRules, type OptionTable } from "../src/cli/args.js";
 import { UsageError } from "../src/cli/errors.js";
+import { usageMessage } from "../src/cli/usage.js";
 import { cli, requireBuild } from "./engine-helpers.js";
 
 /** Usage errors (issue #14): exit 2 with a message a user can act on, for every command. */

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import yargs, { type MiddlewareFunction } from "yargs";
 import { hideBin } from "yargs/helpers";
-import { type CommandInfo, checkArgs, type OptionTable, usageMessage } from "./args.js";
+import type { OptionTable } from "./args.js";
 import { commandsFor } from "./commands/index.js";
 import { reportFailure, UsageError } from "./errors.js";
+import { type CommandInfo, usageMessage } from "./usage.js";
 
 /**
  * Entry point of the `ecosim` command line. Each command lives in its own file under commands/;
@@ -12,7 +13,9 @@ import { reportFailure, UsageError } from "./errors.js";
  */
 async function main(): Promise<void> {
   const args = hideBin(process.argv);
-  const commands = await commandsFor(args);
+  const { commands, loaded } = await commandsFor(args);
+  // the flag checks read the parameter schema (zod): only a command that runs needs them
+  const checkArgs = loaded ? (await import("./args.js")).checkArgs : null;
   const infos: CommandInfo[] = commands.map((c) => {
     const usage = String(Array.isArray(c.command) ? c.command[0] : (c.command ?? ""));
     return { name: usage.split(" ")[0], usage: `${usage} [options]` };
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
     .middleware(
       // yargs passes its instance, whose options are the command's, as the second argument
       ((_argv: unknown, y: { getOptions(): OptionTable }) =>
-        checkArgs(args, y.getOptions())) as unknown as MiddlewareFunction,
+        checkArgs?.(args, y.getOptions())) as unknown as MiddlewareFunction,
       true,
     )
     .fail((msg, err) => {

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { listParams, type ParamInfo } from "../../scenario/index.js";
+import { listParams, type ParamInfo } from "../../scenario/paramTree.js";
 
 interface ParamsArgs {
   json: boolean;
