@@ -59,16 +59,18 @@ export function swapIntoPlace(staged: string, target: string, carry: readonly st
 /**
  * A folder being written: `dir` (the hidden sibling of `target`, created empty) receives the
  * files; commit() puts it in place of `target`, discard() removes it. Until commit, `target`
- * is untouched.
+ * is untouched. A process that exits before either (an error, a second Ctrl-C) removes it too.
  */
 export class StagedDir {
   readonly dir: string;
+  private readonly onExit = () => rmSync(this.dir, { recursive: true, force: true });
 
   constructor(readonly target: string) {
     this.dir = tempSiblingOf(target);
     mkdirSync(dirname(target), { recursive: true });
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir);
+    process.once("exit", this.onExit);
   }
 
   /**
@@ -87,12 +89,14 @@ export class StagedDir {
       this.discard();
       throw err;
     }
+    process.off("exit", this.onExit);
     return true;
   }
 
   /** Removes the written folder (safe to call twice, and after commit). */
   discard(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    process.off("exit", this.onExit);
+    this.onExit();
   }
 }
 

@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { planHash } from "../../engine/manifest.js";
 import { ResultStore } from "../../engine/store.js";
+import { SUMMARY_KEYS } from "../../engine/summary.js";
 import { runSweep, type SweepOutcome, type SweepProgress } from "../../engine/sweep.js";
 import type { Executor, RunRecord } from "../../engine/types.js";
 import {
   type Design,
   describeSeeds,
+  hashOf,
+  type JobPlan,
   paramAt,
   planJobs,
   type RangeAxis,
@@ -114,13 +118,32 @@ export function morrisPoints(design: MorrisDesign, axes: readonly RangeAxis[]): 
   );
 }
 
-/**
- * Runs the design and computes the indices. Morris elementary effects are per unit of each
- * parameter's range (the design lives in the unit cube), so μ* is comparable across parameters.
- */
-export async function runSensitivity(options: SensitivityOptions): Promise<SensitivityResult> {
+/** The design of a sensitivity analysis as the sweep that runs it. */
+export interface SensitivityPlan {
+  method: SensitivityMethod;
+  /** The scenario with the design, its replications and their hash. */
+  scenario: ResolvedScenario;
+  plan: JobPlan;
+  axes: RangeAxis[];
+  outputs: string[];
+  /** Whether the runs keep firm records (the smeSurvival output needs them). */
+  recordFirms: boolean;
+  /** Morris: the trajectories in the unit cube. */
+  morris?: MorrisDesign;
+}
+
+/** The design of the analysis, before anything runs (checks the factors and the method's limits). */
+export function planSensitivity(options: Omit<SensitivityOptions, "dir">): SensitivityPlan {
   const s = options.scenario;
   const outputs = [...(options.outputs ?? DEFAULT_OUTPUTS)];
+  // before any run: an output no run has would cost the whole design for nothing
+  for (const out of outputs) {
+    if (!SUMMARY_KEYS.includes(out)) {
+      throw new SensitivityError(
+        `output ${JSON.stringify(out)} is not a summary key of a run (known: ${SUMMARY_KEYS.join(", ")})`,
+      );
+    }
+  }
   const useScenarioDesign = options.method === "sobol" && !options.factors && s.design.kind === "sobol";
   const axes =
     useScenarioDesign && s.design.kind === "sobol"
@@ -145,7 +168,38 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
     replications,
     hash: scenarioHash(s.params, design, s.seed),
   };
-  const plan = planJobs(scenario);
+  return {
+    method: options.method,
+    scenario,
+    plan: planJobs(scenario),
+    axes,
+    outputs,
+    recordFirms: outputs.includes("smeSurvival"),
+    morris,
+  };
+}
+
+/**
+ * The identity of an analysis: what decides its runs (the sweep's plan: scenario, design, seeds;
+ * and whether the runs keep firm records). The outputs analysed are not part of it.
+ */
+export function sensitivityIdentity(p: SensitivityPlan): string {
+  return hashOf([planHash(p.plan), p.plan.scenarioHash, p.recordFirms]).slice(0, 16);
+}
+
+/**
+ * Runs the design and computes the indices. Morris elementary effects are per unit of each
+ * parameter's range (the design lives in the unit cube), so μ* is comparable across parameters.
+ * `planned` (planSensitivity of the same options) saves planning twice.
+ */
+export async function runSensitivity(
+  options: SensitivityOptions,
+  planned: SensitivityPlan = planSensitivity(options),
+): Promise<SensitivityResult> {
+  const s = options.scenario;
+  const { scenario, plan, axes, outputs, morris } = planned;
+  const k = axes.length;
+  const design = scenario.design;
   const sweepDir = options.dir;
   const store = ResultStore.open({
     dir: sweepDir,
@@ -165,7 +219,7 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
       store,
       workers: options.workers,
       executor: options.executor,
-      recordFirms: outputs.includes("smeSurvival"),
+      recordFirms: planned.recordFirms,
       signal: options.signal,
       onProgress: options.onProgress,
     });

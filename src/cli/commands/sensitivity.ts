@@ -1,8 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
+import { SensitivityFolder } from "../../analysis/sensitivity/folder.js";
 import { ishigamiFromUnit, ishigamiIndices } from "../../analysis/sensitivity/ishigami.js";
 import {
+  planSensitivity,
   runSensitivity,
   SensitivityError,
   type SensitivityMethod,
@@ -10,7 +12,7 @@ import {
 } from "../../analysis/sensitivity/run.js";
 import { sobolIndices } from "../../analysis/sensitivity/sobol.js";
 import { csvText } from "../../engine/format.js";
-import { packageVersion } from "../../engine/index.js";
+import { commandLine, packageVersion, stopOnSignals } from "../../engine/index.js";
 import { safePathName } from "../../engine/outputDir.js";
 import { defaultWorkerCount } from "../../engine/pool.js";
 import type { MorrisRow, SobolRow } from "../../report/charts/sensitivity.js";
@@ -38,6 +40,7 @@ interface SensitivityArgs {
   workers?: number;
   out?: string;
   resume: boolean;
+  force: boolean;
   ticks?: number;
   firms?: number;
   charts: boolean;
@@ -83,7 +86,16 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
         describe: `Worker threads (default: cores, here ${defaultWorkerCount()})`,
       })
       .option("out", { type: "string", describe: "Output directory (default results/<scenario>-<method>)" })
-      .option("resume", { type: "boolean", default: false, describe: "Continue the sweep in --out" })
+      .option("resume", {
+        type: "boolean",
+        default: false,
+        describe: "Continue the analysis in --out, reusing its finished runs",
+      })
+      .option("force", {
+        type: "boolean",
+        default: false,
+        describe: "Replace whatever --out holds (everything in it is deleted)",
+      })
       .option("ticks", { type: "number", describe: "Quarters to simulate (overrides the scenario)" })
       .option("firms", { type: "number", describe: "Initial SMEs (overrides the scenario)" })
       .option("charts", { type: "boolean", default: true, describe: "Render the charts (SVG and PNG)" })
@@ -96,48 +108,77 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
     const scenario = applyOverrides(loadScenario(args.scenario), { ticks: args.ticks, firms: args.firms });
     const factors = args.param?.map(parseFactor);
     // The default folder's name comes from the scenario file: only safe characters, inside results/.
-    const dir = args.out ?? join("results", `${safePathName(scenario.name)}-${args.method}`);
+    const target = args.out ?? join("results", `${safePathName(scenario.name)}-${args.method}`);
+    if (args.resume && args.force) throw new SensitivityError("--resume and --force exclude each other");
+    const options = {
+      scenario,
+      method: args.method,
+      factors,
+      outputs: args.outputs,
+      samples: args.samples,
+      trajectories: args.trajectories,
+      levels: args.levels,
+      replications: args.replications,
+    };
+    const planned = planSensitivity(options);
+    // the folder first: a refused --out has cost no run and written nothing
+    const folder = SensitivityFolder.open({
+      dir: target,
+      planned,
+      resume: args.resume,
+      force: args.force,
+      keep: scenario.chain,
+    });
     const out = process.stdout;
+    const err = process.stderr;
+    const hint = `resume with: ${resumeCommand(args, target)}`;
+    const stop = stopOnSignals((sig) => {
+      // a second interrupt: every finished run is on disk already, so leave at once
+      err.write(`\n${sig} again: leaving now; ${hint}\n`);
+    });
     if (args.method === "sobol") out.write(`${ishigamiCheck()}\n`);
-    const controller = new AbortController();
-    const onSignal = () => controller.abort("SIGINT");
-    process.once("SIGINT", onSignal);
+    const interrupted = (done: number) => {
+      err.write(
+        `\ninterrupted by ${stop.received ?? "SIGINT"}: ${done} of ${planned.plan.count} runs are done and ` +
+          `saved in ${join(folder.sweepDir, "runs.jsonl")}.\n${hint}\n`,
+      );
+      process.exitCode = stop.exitCode;
+    };
     let lastLine = 0;
     let result: SensitivityResult;
     try {
-      result = await runSensitivity({
-        scenario,
-        method: args.method,
-        factors,
-        outputs: args.outputs,
-        samples: args.samples,
-        trajectories: args.trajectories,
-        levels: args.levels,
-        replications: args.replications,
-        dir: join(dir, "sweep"),
-        resume: args.resume,
-        workers: args.workers,
-        signal: controller.signal,
-        onProgress: (p) => {
-          const now = Date.now();
-          if (now - lastLine > 5000 || p.done === p.total) {
-            out.write(`  ${p.done}/${p.total} runs${p.failed ? `, ${p.failed} failed` : ""}\n`);
-            lastLine = now;
-          }
+      result = await runSensitivity(
+        {
+          ...options,
+          dir: folder.sweepDir,
+          resume: folder.state === "resume",
+          workers: args.workers,
+          signal: stop.signal,
+          onProgress: (p) => {
+            const now = Date.now();
+            if (now - lastLine > 5000 || p.done === p.total) {
+              out.write(`  ${p.done}/${p.total} runs${p.failed ? `, ${p.failed} failed` : ""}\n`);
+              lastLine = now;
+            }
+          },
         },
-      });
-    } finally {
-      process.off("SIGINT", onSignal);
+        planned,
+      );
+    } catch (e) {
+      folder.interrupted();
+      stop.dispose();
+      throw e;
     }
     if (result.sweep.interrupted) {
-      process.stderr.write(
-        `interrupted: finished runs are kept in ${join(dir, "sweep")}; add --resume to continue\n`,
-      );
-      process.exitCode = 130;
+      stop.dispose();
+      folder.interrupted();
+      interrupted(result.sweep.ok);
       return;
     }
+    // the final files go into a hidden sibling that replaces the folder once they are all there
+    const staged = folder.stage();
+    const dir = staged.dir;
     const rows = indexRows(result);
-    mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, "sensitivity.json"),
       `${JSON.stringify(
@@ -194,16 +235,46 @@ export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
     });
     writeFileSync(join(dir, "report.html"), buildReportHtml(doc, t));
     files.push("report.html");
+    const committed = folder.commit(staged, () => stop.signal.aborted);
+    stop.dispose();
+    if (!committed) {
+      interrupted(result.runs - result.failed);
+      return;
+    }
     out.write(`\n${textTable(result, rows)}\n`);
     // a Sobol sample too small for its indices to mean anything is said so, not left to the reader
     for (const w of sensitivityWarnings(input, t)) process.stderr.write(`warning: ${w}\n`);
     out.write(
       `${result.runs} runs` +
         (result.failed ? ` (${result.failed} failed: their design points are left out)` : "") +
-        `; wrote ${files.join(", ")} to ${dir}\n`,
+        (result.sweep.skipped ? `, ${result.sweep.skipped} of them done before` : "") +
+        `; wrote ${files.join(", ")} to ${target}` +
+        (folder.state === "replace" ? " (replacing what was there: --force)" : "") +
+        "\n",
     );
   },
 };
+
+/** The command that continues this analysis: the options given, then --out and --resume. */
+export function resumeCommand(args: SensitivityArgs, out: string): string {
+  const words = ["ecosim", "sensitivity", args.scenario, "--method", args.method];
+  const opt = (flag: string, v: unknown) => {
+    if (v !== undefined) words.push(flag, String(v));
+  };
+  if (args.outputs && args.outputs.length > 0) words.push("--outputs", ...args.outputs);
+  for (const p of args.param ?? []) words.push("--param", p);
+  opt("--samples", args.samples);
+  opt("--trajectories", args.trajectories);
+  opt("--levels", args.levels);
+  opt("--replications", args.replications);
+  opt("--workers", args.workers);
+  opt("--ticks", args.ticks);
+  opt("--firms", args.firms);
+  if (!args.charts) words.push("--no-charts");
+  opt("--lang", args.lang);
+  words.push("--out", out, "--resume");
+  return commandLine(words);
+}
 
 /** Parses `path=lo:hi`. */
 export function parseFactor(text: string): { path: string; lo: number; hi: number } {
