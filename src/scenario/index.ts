@@ -4,7 +4,6 @@
  */
 export { canonicalJson, hashOf } from "./canonical.js";
 export { describeScenario } from "./describe.js";
-export { formatInstrumentsInForce, type InstrumentInForce, instrumentsInForce } from "./instrumentsOn.js";
 export type {
   Design,
   GridDesign,
@@ -28,6 +27,7 @@ export {
   sobolRole,
 } from "./designs/index.js";
 export { didYouMean, levenshtein, ScenarioError, type ScenarioIssue } from "./errors.js";
+export { formatInstrumentsInForce, type InstrumentInForce, instrumentsInForce } from "./instrumentsOn.js";
 export {
   applyPoint,
   describeSeeds,
