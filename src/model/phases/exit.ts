@@ -1,3 +1,4 @@
+import { balanceSheetSize, noteLeavers } from "../books.js";
 import { FLAG_ROUND_DELAYED, KIND_LEAD, setLogProductivity } from "../firms.js";
 import { guaranteeCall } from "../instruments/loanGuarantee.js";
 import { BRIDGE_FUND, EXTERNAL, GOVERNMENT, POLICY_BANK, REVOLVING_FUND, transfer } from "../ledger.js";
@@ -21,12 +22,15 @@ export const CAUSE_ACQUIRED = 4;
 export function exit(w: World): void {
   const f = w.firms;
   const list = w.exits;
+  let size = 0; // balance sheets liquidated: the books' scale of the quarter (ODD §2.4)
   for (let k = 0; k < w.nExits; k++) {
     const i = list[2 * k];
     const cause = list[2 * k + 1];
     if (cause === CAUSE_CASH && f.vcFund[i] >= 0) w.tally[METRIC.exitsCashVc]++;
+    size += balanceSheetSize(w, i);
     liquidate(w, i, cause);
   }
+  if (w.nExits > 0) noteLeavers(w, size);
   w.nExits = 0;
   bankResolution(w);
 }
