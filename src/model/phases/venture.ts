@@ -59,9 +59,18 @@ export function venture(w: World): void {
 }
 
 /**
- * Fund raising (ODD §7.6), every fourth quarter: Poisson(newFundsPerYear · (R/R0)^elasticity) new
- * private funds of fundSize (R: after-tax exit return). Funds past their life are wound up: their
- * money goes back to the private and public limited partners pro rata.
+ * The most new private funds a year in expectation (ODD §7.6): the upper bound of
+ * `vc.newFundsPerYear`. The commitment response (R/R0)^elasticity saturates there: at the bounds of
+ * the return's parameters and of the elasticity it would reach 30^10 ≈ 6·10^14 funds a year (the
+ * elasticity is estimated on changes of the return far smaller, Gompers & Lerner 1998).
+ */
+export const MAX_NEW_FUNDS_PER_YEAR = 100;
+
+/**
+ * Fund raising (ODD §7.6), every fourth quarter: Poisson(min(MAX_NEW_FUNDS_PER_YEAR,
+ * newFundsPerYear · (R/R0)^elasticity)) new private funds of fundSize (R: after-tax exit return).
+ * Funds past their life are wound up: their money goes back to the private and public limited
+ * partners pro rata.
  */
 export function raiseVcFunds(w: World): void {
   const t = w.tick;
@@ -76,7 +85,7 @@ export function raiseVcFunds(w: World): void {
   }
   if (t === 0 || t % 4 !== 0) return;
   w.rng.at(0, SITE_VC_RAISE);
-  const n = w.rng.poisson(w.p.vc.newFundsPerYear * vcCommitmentFactor(w));
+  const n = w.rng.poisson(Math.min(MAX_NEW_FUNDS_PER_YEAR, w.p.vc.newFundsPerYear * vcCommitmentFactor(w)));
   for (let k = 0; k < n; k++) openVcFund(w, false, w.p.vc.fundSize, 0, t);
   w.tally[METRIC.vcFundsRaised] += n;
 }
