@@ -142,12 +142,12 @@ const market = section(
       source:
         "Bottazzi & Secchi (2006): lumpy arrival of opportunities gives tent-shaped growth rates; calibrated (docs/calibration.md) to Subbotin b ≈ 1",
     }),
-    nicheReversion: num(0.007, 0, 1, {
+    nicheReversion: num(0.007, 1e-4, 1, {
       description:
         "δ: each quarter a niche keeps 1 − δ of itself and gains δ (the mean niche) of new demand, n' = (1 − δ)·n·shock + δ (Kesten process: stationary, Pareto tail α ≈ 1 + 2δ/σ²).",
       unit: "per quarter",
       source:
-        "Kesten (1973); MODEL_REFERENCES §2.5; calibrated (ODD §7.2; docs/calibration.md) to α ≈ 1 (Axtell 2001)",
+        "Kesten (1973); MODEL_REFERENCES §2.5; calibrated (ODD §7.2; docs/calibration.md) to α ≈ 1 (Axtell 2001); bounds: δ ≥ 1e-4 keeps every niche ≥ δ (at δ = 0 a niche under large shocks falls below the smallest float32 while its firm still sells, and the firm's competitiveness, and every share, turns NaN)",
     }),
     minRelativeShare: num(0.02, 0, 1, {
       description: "Exit when a firm's share falls below this fraction of the mean SME share.",
