@@ -10,6 +10,7 @@ import {
   type SweepOutcome,
   type SweepProgress,
 } from "../../engine/index.js";
+import { safePathName } from "../../engine/outputDir.js";
 import {
   applyOverrides,
   describeScenario,
@@ -95,7 +96,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const backend = await openBackend(args.backend, scenario.name, plan, timeout, (line) =>
       process.stderr.write(`${line}\n`),
     );
-    const dir = args.out ?? join("results", scenario.name);
+    // the name comes from the scenario file: made safe, it cannot steer the folder out of results/
+    const dir = args.out ?? join("results", safePathName(scenario.name));
     let store: ResultStore;
     try {
       store = ResultStore.open({
