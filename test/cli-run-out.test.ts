@@ -195,6 +195,26 @@ describe("ecosim run --out: what is already there", () => {
   });
 });
 
+describe("sweep's default folder", () => {
+  it("stays inside results/ whatever the scenario's name", () => {
+    const work = join(tmp, "sweep-work");
+    mkdirSync(work);
+    writeFileSync(
+      join(work, "s.yaml"),
+      'name: "../../escape"\nextends: baseline\nreplications: 1\npoints: [{ "rnd.ipStrength": 0.2 }]\n',
+    );
+    const r = spawnSync(
+      process.execPath,
+      [CLI, "sweep", "s.yaml", "--ticks", "2", "--firms", "20", "--workers", "1"],
+      { cwd: work, encoding: "utf8" },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(work, "results"))).toEqual(["escape"]);
+    expect(existsSync(join(tmp, "escape"))).toBe(false);
+    expect(existsSync(join(dirname(tmp), "escape"))).toBe(false);
+  });
+});
+
 describe("checkOutputDir", () => {
   it("never accepts the current folder or one above it, even with force", () => {
     for (const dir of [".", "..", process.cwd(), "/"]) {
