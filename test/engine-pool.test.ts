@@ -27,6 +27,9 @@ afterAll(() => {
   else process.env.ECOSIM_TEST_FAULTS = savedFaults;
 });
 
+/** The built worker, loading 1 s more slowly (a busy machine's start-up). */
+const SLOW_LOADING_WORKER = new URL("./slow-loading-worker.mjs", import.meta.url);
+
 const task = (jobId: string, seed: number, attempt = 1): JobTask => ({
   jobId,
   attempt,
@@ -142,6 +145,91 @@ describe("piscina pool", () => {
       expect(decodeJobOutput(out).ticks).toBe(4);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("times a run from the moment its thread begins it: not the thread's start-up, before or after a timeout", async () => {
+    // Each thread takes 1 s more to load; the limit is 0.6 s. The hung job's thread is terminated
+    // at its timeout and the next job waits for a new thread, whose start-up is not its run.
+    const plan = syntheticPlan(1, 4);
+    const hang = plan.jobAt(0).id;
+    process.env.ECOSIM_TEST_FAULTS = `${hang}=hang`;
+    const dir = join(tmp, "startup");
+    const store = ResultStore.open({
+      dir,
+      plan,
+      resume: false,
+      describe: { scenario: {}, design: {}, seeds: {} },
+    });
+    const out = await runSweep({
+      plan,
+      store,
+      workers: 1,
+      pool: { workerFile: SLOW_LOADING_WORKER },
+      retries: 0,
+      timeoutMs: 600,
+    });
+    expect(out.failures).toEqual([{ id: hang, attempts: 1, error: "timed out after 0.6 s" }]);
+    expect(out.ok).toBe(3);
+  });
+
+  it("survives the result of a task that was aborted as it finished (no unhandled pool error)", async () => {
+    process.env.ECOSIM_TEST_FAULTS = "p000000-r0001=slow";
+    const pool = createPool({ workers: 1, workerFile: BUILT_WORKER });
+    const errors: unknown[] = [];
+    const onUncaught = (err: unknown) => errors.push(err);
+    process.on("uncaughtException", onUncaught);
+    try {
+      await pool.run(task("p000000-r0000", 1), new AbortController().signal);
+      const controller = new AbortController();
+      const running = pool.run(task("p000000-r0001", 2), controller.signal).then(
+        () => "resolved",
+        (err: Error) => err.name,
+      );
+      // The main thread is busy while the run (150 ms) finishes and posts its result; the abort
+      // comes after, with the result already on its way.
+      const until = performance.now() + 600;
+      while (performance.now() < until);
+      controller.abort({ kind: "interrupt" });
+      expect(await running).toBe("AbortError");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(errors).toEqual([]);
+      // The pool replaced the thread and goes on.
+      const next = await pool.run(task("p000000-r0002", 3), new AbortController().signal);
+      expect(decodeJobOutput(next).ticks).toBe(4);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await pool.close();
+    }
+  });
+
+  it("ends a sweep whose store fails (ENOSPC) with that error while results are on their way", async () => {
+    delete process.env.ECOSIM_TEST_FAULTS;
+    const plan = syntheticPlan(2, 3);
+    const dir = join(tmp, "enospc");
+    const store = ResultStore.open({
+      dir,
+      plan,
+      resume: false,
+      describe: { scenario: {}, design: {}, seeds: {} },
+    });
+    // The first write takes 400 ms (the other thread's result arrives meanwhile), then fails.
+    store.append = () => {
+      const until = performance.now() + 400;
+      while (performance.now() < until);
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    };
+    const errors: unknown[] = [];
+    const onUncaught = (err: unknown) => errors.push(err);
+    process.on("uncaughtException", onUncaught);
+    try {
+      await expect(runSweep({ plan, store, workers: 2, pool: { workerFile: BUILT_WORKER } })).rejects.toThrow(
+        /^ENOSPC: no space left on device, write$/,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(errors).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
     }
   });
 });

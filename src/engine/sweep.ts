@@ -1,6 +1,6 @@
 import type { JobSpec } from "../scenario/jobs.js";
 import { decodeJobOutput } from "./job.js";
-import { createPool, type PoolOptions } from "./pool.js";
+import { createPool, type PoolOptions, RunTimedOut, timesItsRuns } from "./pool.js";
 import type { ResultStore } from "./store.js";
 import type { PointColumn } from "./tables.js";
 import type { Executor, JobOutput, JobTask, RunRecord, SweepPlan } from "./types.js";
@@ -19,7 +19,11 @@ export interface SweepOptions {
   executor?: Executor;
   workers?: number;
   pool?: Omit<PoolOptions, "workers">;
-  /** Wall-clock limit of one attempt in ms (0 or absent: none). Needs an executor that can abort. */
+  /**
+   * Wall-clock limit of one attempt in ms (0 or absent: none). The pool counts it from the moment
+   * a thread begins the job (not its wait, nor the thread's start-up); another executor must be
+   * able to abort, and its clock starts when the job is handed to it.
+   */
   timeoutMs?: number;
   /** Further attempts after a failure (default 1). */
   retries?: number;
@@ -133,9 +137,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
 
   const ownExecutor = !options.executor;
   const executor = options.executor ?? createPool({ ...options.pool, workers: options.workers });
-  // Without timeouts a second task per worker waits in piscina's queue and hides dispatch latency;
-  // with timeouts every task must start as soon as it is sent, so its clock measures only its run.
-  const limit = executor.concurrency * (timeoutMs ? 1 : 2);
+  // The pool times each run itself, from the moment a thread begins it; another executor is timed
+  // here, from dispatch.
+  const timed = timeoutMs > 0 && timesItsRuns(executor);
+  // A second task per worker waits in piscina's queue and hides dispatch latency; when the clock
+  // starts at dispatch, every task must start as soon as it is sent, so it measures only its run.
+  const limit = executor.concurrency * (timeoutMs && !timed ? 1 : 2);
   const retryQueue: Pending[] = [];
   const inflight = new Map<string, { controller: AbortController; job: JobSpec }>();
   let cursor = 0;
@@ -176,7 +183,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const runOne = async ({ job, attempt }: Pending): Promise<void> => {
     const controller = new AbortController();
     inflight.set(job.id, { controller, job });
-    const timer = timeoutMs ? setTimeout(() => controller.abort({ kind: "timeout" }), timeoutMs) : undefined;
+    const timer =
+      timeoutMs && !timed ? setTimeout(() => controller.abort({ kind: "timeout" }), timeoutMs) : undefined;
     const t0 = performance.now();
     let output: JobOutput | null = null;
     let error = "";
@@ -189,11 +197,17 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
         recordFirms,
         checkBooks,
       };
-      output = decodeJobOutput(await executor.run(task, controller.signal));
+      const buffer = timed
+        ? await executor.runWithin(task, controller.signal, timeoutMs)
+        : await executor.run(task, controller.signal);
+      output = decodeJobOutput(buffer);
     } catch (err) {
       const reason = controller.signal.aborted ? (controller.signal.reason as AbortKind) : null;
       if (reason?.kind === "interrupt") return;
-      error = reason?.kind === "timeout" ? `timed out after ${timeoutMs / 1000} s` : errorMessage(err);
+      error =
+        reason?.kind === "timeout" || err instanceof RunTimedOut
+          ? `timed out after ${timeoutMs / 1000} s`
+          : errorMessage(err);
     } finally {
       clearTimeout(timer);
       inflight.delete(job.id);
