@@ -11,6 +11,7 @@ import {
   type SweepProgress,
 } from "../../engine/index.js";
 import { safePathName } from "../../engine/outputDir.js";
+import { maxWorkerCount } from "../../engine/pool.js";
 import {
   applyOverrides,
   describeScenario,
@@ -33,6 +34,9 @@ interface SweepArgs {
   backend?: string;
   shard?: string;
 }
+
+/** The longest --timeout-per-run: 2^31 - 1 ms, Node's longest timer (24.8 days). */
+const MAX_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
 
 class UserError extends Error {
   readonly exitCode = 2;
@@ -79,12 +83,18 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const workers = args.workers ?? defaultWorkerCount();
     if (!Number.isInteger(workers) || workers < 1)
       throw new UserError(`--workers ${args.workers}: expected an integer ≥ 1`);
+    if (workers > maxWorkerCount()) {
+      throw new UserError(
+        `--workers ${args.workers}: at most ${maxWorkerCount()} here (4 threads per core, ${defaultWorkerCount()} cores)`,
+      );
+    }
     if (!Number.isInteger(args.retries) || args.retries < 0) {
       throw new UserError(`--retries ${args.retries}: expected an integer ≥ 0`);
     }
     const timeout = args["timeout-per-run"];
-    if (timeout !== undefined && !(timeout > 0))
-      throw new UserError(`--timeout-per-run ${timeout}: expected seconds > 0`);
+    // Node's timers hold at most 2^31 - 1 ms (a longer one fires at once); a limit under 1 ms is none.
+    if (timeout !== undefined && !(timeout >= 0.001 && timeout <= MAX_TIMEOUT_S))
+      throw new UserError(`--timeout-per-run ${timeout}: expected seconds in [0.001, ${MAX_TIMEOUT_S}]`);
     const scenario = applyOverrides(loadScenario(args.scenario), {
       ticks: args.ticks,
       firms: args.firms,

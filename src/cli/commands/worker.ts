@@ -9,6 +9,7 @@ import {
   startQueueWorker,
 } from "../../engine/distributed/index.js";
 import { defaultWorkerCount } from "../../engine/index.js";
+import { maxWorkerCount } from "../../engine/pool.js";
 
 interface WorkerArgs {
   backend?: string;
@@ -63,6 +64,11 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
     const concurrency = args.concurrency ?? defaultWorkerCount();
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new UserError(`--concurrency ${args.concurrency}: expected an integer ≥ 1`);
+    if (concurrency > maxWorkerCount()) {
+      throw new UserError(
+        `--concurrency ${args.concurrency}: at most ${maxWorkerCount()} here (4 threads per core, ${defaultWorkerCount()} cores)`,
+      );
+    }
     for (const flag of ["lock-duration", "stalled-interval"] as const) {
       if (!Number.isInteger(args[flag]) || args[flag] < 100)
         throw new UserError(`--${flag} ${args[flag]}: expected an integer number of ms ≥ 100`);
