@@ -150,6 +150,18 @@ describe("job results", () => {
     expect(decodeJobOutput(back).ticks).toBe(5);
   });
 
+  it("refuses a result that is not an output of the job's ticks: all NaN, or another length", () => {
+    const good = packJobOutput(syntheticResult(7, 5));
+    const wire = (b: Float64Array) => JSON.parse(JSON.stringify(encodeResult(b)));
+    expect(decodeJobOutput(decodeResult(wire(good), 5)).ticks).toBe(5);
+    const nan = new Float64Array(good.length).fill(Number.NaN);
+    expect(() => decodeResult(wire(nan), 5)).toThrow(
+      /malformed result .*a summary of NaN ticks, for a job of 5/,
+    );
+    expect(() => decodeResult(wire(good), 6)).toThrow(/malformed result \(5 ticks of series/);
+    expect(() => decodeResult(wire(good.subarray(0, good.length - 1)), 5)).toThrow(/malformed result/);
+  });
+
   it("refuses anything else", () => {
     expect(() => decodeResult({ format: "ecosim-result/1", f64: "AAA" })).toThrow(/malformed/);
     expect(() => decodeResult({ x: 1 })).toThrow(/malformed/);

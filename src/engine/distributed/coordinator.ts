@@ -111,7 +111,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     if ("failedReason" in outcome) p.reject(new Error(outcome.failedReason || "the job failed"));
     else {
       try {
-        p.resolve(decodeResult(outcome.result));
+        p.resolve(decodeResult(outcome.result, p.task.params.ticks));
       } catch (err) {
         p.reject(err);
       }

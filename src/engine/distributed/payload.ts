@@ -2,6 +2,7 @@ import { endianness } from "node:os";
 import { z } from "zod";
 import { ModelParamsSchema } from "../../model/params.js";
 import { canonicalJson } from "../../scenario/canonical.js";
+import { decodeJobOutput } from "../job.js";
 import type { JobOutputBuffer, JobTask } from "../types.js";
 
 /**
@@ -146,8 +147,12 @@ export function encodeResult(buffer: JobOutputBuffer): JobResult {
   return { format: RESULT_FORMAT, f64: le.toString("base64") };
 }
 
-/** Decodes a return value into the output buffer; throws on anything else. */
-export function decodeResult(value: unknown): JobOutputBuffer {
+/**
+ * Decodes a return value into the output buffer; throws on anything else. With `ticks` (the
+ * job's), the buffer must also be a job output of that many ticks whose summary says so: a result
+ * of the right length whose values are NaN (or anything else) is malformed, not an empty run.
+ */
+export function decodeResult(value: unknown, ticks?: number): JobOutputBuffer {
   const v = value as Partial<JobResult> | null;
   if (v === null || typeof v !== "object" || v.format !== RESULT_FORMAT || typeof v.f64 !== "string")
     throw new Error("the worker returned a malformed result");
@@ -157,5 +162,20 @@ export function decodeResult(value: unknown): JobOutputBuffer {
   const copy = new Uint8Array(bytes.length);
   copy.set(bytes);
   if (endianness() !== "LE") Buffer.from(copy.buffer).swap64();
-  return new Float64Array(copy.buffer);
+  const buffer = new Float64Array(copy.buffer);
+  if (ticks !== undefined) {
+    let output: ReturnType<typeof decodeJobOutput>;
+    try {
+      output = decodeJobOutput(buffer);
+    } catch {
+      throw new Error(`the worker returned a malformed result (${buffer.length} values)`);
+    }
+    if (output.ticks !== ticks || output.summary.ticks !== ticks) {
+      throw new Error(
+        `the worker returned a malformed result (${output.ticks} ticks of series, a summary of ` +
+          `${output.summary.ticks ?? "NaN"} ticks, for a job of ${ticks})`,
+      );
+    }
+  }
+  return buffer;
 }
