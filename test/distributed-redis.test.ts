@@ -1,12 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Queue } from "bullmq";
+import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobPayload } from "../src/engine/distributed/payload.js";
+import { createQueueExecutor } from "../src/engine/distributed/coordinator.js";
+import { encodeResult, jobPayload } from "../src/engine/distributed/payload.js";
 import { type QueueWorkerEvent, startQueueWorker } from "../src/engine/distributed/worker.js";
+import { packJobOutput } from "../src/engine/job.js";
 import { packageVersion } from "../src/engine/manifest.js";
+import { ResultStore } from "../src/engine/store.js";
+import { runSweep } from "../src/engine/sweep.js";
 import { defaultParams } from "../src/model/params.js";
 import {
   flush,
@@ -17,7 +21,15 @@ import {
   startWorkers,
   stopAll,
 } from "./distributed-helpers.js";
-import { cli, fakeExecutor, readLines, requireBuild, sortedRuns } from "./engine-helpers.js";
+import {
+  cli,
+  fakeExecutor,
+  readLines,
+  requireBuild,
+  sortedRuns,
+  syntheticPlan,
+  syntheticResult,
+} from "./engine-helpers.js";
 
 /**
  * Sweeps through BullMQ on a real Redis, with `ecosim worker` processes: the same runs.jsonl as
@@ -258,6 +270,111 @@ if (!redis) {
         await queue.obliterate({ force: true });
         await queue.close();
         await guard.stop(0);
+      }
+    });
+
+    it("fails for good, with the reason, a job whose data or options are not JSON", async () => {
+      // Such a job used to cycle active → stalled → active forever: BullMQ cannot parse it, so
+      // it never reached the processor, and the stalled limit never applied.
+      const queueName = "ecosim-raw-0123456789abcdef";
+      const executor = fakeExecutor({ concurrency: 1 });
+      const events: QueueWorkerEvent[] = [];
+      const guard = await startQueueWorker({
+        url,
+        queue: queueName,
+        concurrency: 1,
+        executor,
+        lockDurationMs: 1000,
+        stalledIntervalMs: 300,
+        onEvent: (e) => events.push(e),
+      });
+      const r = new Redis(url);
+      const queue = new Queue(queueName, { connection: { url } });
+      try {
+        const raw = { data: { data: "{not json", opts: "{}" }, opts: { data: "{}", opts: "{bad" } };
+        for (const [id, fields] of Object.entries(raw)) {
+          await r.hset(`bull:${queueName}:${id}`, {
+            name: "run",
+            timestamp: Date.now(),
+            delay: 0,
+            priority: 0,
+            ...fields,
+          });
+          await r.lpush(`bull:${queueName}:wait`, id);
+        }
+        await r.zadd(`bull:${queueName}:marker`, 0, "0");
+        const valid = jobPayload(
+          {
+            jobId: "p000000-r0000",
+            attempt: 1,
+            params: defaultParams(),
+            seed: 7,
+            recordFirms: false,
+            checkBooks: false,
+          },
+          "0123456789abcdef",
+          packageVersion(),
+          0,
+        );
+        await queue.add("run", valid, { jobId: "after" });
+        const t0 = Date.now();
+        while ((await queue.getJobCountByTypes("failed", "completed")) < 3 && Date.now() - t0 < 10_000)
+          await sleep(50);
+        expect(await r.hget(`bull:${queueName}:data`, "failedReason")).toBe(
+          "rejected job payload: the job's data is not JSON (at position 1)",
+        );
+        expect(await r.hget(`bull:${queueName}:opts`, "failedReason")).toMatch(
+          /^rejected job payload: the job's options are not JSON/,
+        );
+        expect(await queue.getJobState("data")).toBe("failed");
+        expect(await queue.getJobState("opts")).toBe("failed");
+        // Emptied of what could not be read: BullMQ (and a coordinator) can read the failed job.
+        expect((await queue.getJob("opts"))?.failedReason).toMatch(/the job's options are not JSON/);
+        expect(await queue.getJobState("after")).toBe("completed");
+        expect(events.filter((e) => e.type === "rejected").length).toBe(2);
+        expect(executor.started.map((t) => t.jobId)).toEqual(["p000000-r0000"]);
+      } finally {
+        await queue.obliterate({ force: true });
+        await queue.close();
+        r.disconnect();
+        await guard.stop(0);
+      }
+    });
+
+    it("records a result of the right length that is all NaN as a failure, not as an ok run", async () => {
+      const plan = syntheticPlan(1, 2, { hash: "nan-results" });
+      const queueName = "ecosim-nan-fedcba9876543210";
+      const executor = await createQueueExecutor({
+        url,
+        queueName,
+        sweep: "fedcba9876543210",
+        reconcileMs: 500,
+      });
+      const length = packJobOutput(syntheticResult(1, 6, 10)).length;
+      const fake = new Worker(
+        queueName,
+        async () => encodeResult(new Float64Array(length).fill(Number.NaN)),
+        { connection: { url, maxRetriesPerRequest: null } },
+      );
+      const dir = join(tmp, "nan");
+      try {
+        const store = ResultStore.open({
+          dir,
+          plan,
+          resume: false,
+          describe: { scenario: {}, design: {}, seeds: {} },
+        });
+        const out = await runSweep({ plan, store, executor, retries: 0 });
+        expect(out.ok).toBe(0);
+        expect(out.failures.map((f) => f.error)).toEqual([
+          expect.stringMatching(/^the worker returned a malformed result/),
+          expect.stringMatching(/^the worker returned a malformed result/),
+        ]);
+        const lines = readLines(join(dir, "runs.jsonl")).map((l) => JSON.parse(l));
+        expect(lines.map((l) => l.status)).toEqual(["failed", "failed"]);
+      } finally {
+        await fake.close();
+        await executor.finish(true);
       }
     });
 

@@ -129,5 +129,8 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
     log(
       `worker stopped: ${s.done} jobs done, ${s.failed} failed, ${s.rejected} rejected, ${s.returned} handed back`,
     );
+    // Everything is closed or cut by now; a connection left reconnecting (Redis away) must not
+    // keep the process alive.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
   },
 };
