@@ -94,9 +94,9 @@ describe("shipped scenarios", () => {
     expect(p("italy-1991").instruments.rdProjectSubsidy).toMatchObject({ rate: 0.25, maxEmployees: 299 });
     // Germany: 500k DM per project of ≥ 3 years, not per year (DM 1.95583 = 1 M)
     expect(p("germany-1983").instruments.rdProjectSubsidy.threshold).toBeCloseTo(500_000 / 1.95583e6 / 12, 3);
-    // Shanghai: 2.5 bn RMB public of 10 bn in all
+    // Shanghai: 2.5 bn RMB public of 10 bn in all (M at the default 2,000 initial SMEs)
     const gf = p("shanghai-2021").instruments.guidanceFund;
-    expect(gf.capital * (1 + 1 / gf.matchRatio)).toBeCloseTo(50, 1);
+    expect(gf.capitalPerSme * 2000 * (1 + 1 / gf.matchRatio)).toBeCloseTo(50, 1);
     // US: capital-gains rate 60% below the pre-policy (1977) rate
     expect(p("us-sbir").instruments.vcExitPolicy.capitalGainsTaxRate).toBeCloseTo(
       0.4 * p("us-sbir").vc.capitalGainsTaxRate,

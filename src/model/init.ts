@@ -1,6 +1,7 @@
 import { SITE_INIT, SITE_VC_INIT } from "./draws.js";
 import { FLAG_TAXPAYER, KIND_LEAD, KIND_SME } from "./firms.js";
 import { openBank, openUniversity, openVcFund } from "./institutions.js";
+import { guaranteeFundCapital } from "./instruments/loanGuarantee.js";
 import {
   BRIDGE_FUND,
   EXTERNAL,
@@ -110,9 +111,11 @@ export function initialise(w: World): void {
 
 /** The public funds of the switched-on instruments get their capital from the government. */
 export function capitaliseFunds(w: World): void {
-  const ins = w.p.instruments;
-  if (ins.loanGuarantee.enabled)
-    transfer(w.ledger, GOVERNMENT, GUARANTEE_FUND, ins.loanGuarantee.fundCapital);
-  if (ins.revolvingFund.enabled) transfer(w.ledger, GOVERNMENT, REVOLVING_FUND, ins.revolvingFund.capital);
-  if (ins.bridgeFinancing.enabled) transfer(w.ledger, GOVERNMENT, BRIDGE_FUND, ins.bridgeFinancing.capital);
+  const p = w.p;
+  const ins = p.instruments;
+  if (ins.loanGuarantee.enabled) transfer(w.ledger, GOVERNMENT, GUARANTEE_FUND, guaranteeFundCapital(p));
+  if (ins.revolvingFund.enabled)
+    transfer(w.ledger, GOVERNMENT, REVOLVING_FUND, ins.revolvingFund.capitalPerSme * p.firms);
+  if (ins.bridgeFinancing.enabled)
+    transfer(w.ledger, GOVERNMENT, BRIDGE_FUND, ins.bridgeFinancing.capitalPerSme * p.firms);
 }

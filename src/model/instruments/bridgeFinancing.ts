@@ -4,10 +4,12 @@ import { enabledFlag, num, section } from "../param.js";
 export const bridgeFinancingParams = section(
   {
     enabled: enabledFlag("bridge financing between rounds"),
-    capital: num(20, 0, 1e6, {
-      description: "Money available for bridge loans.",
-      unit: "M",
-      source: "digest 003 §3(1) (philanthropic bridge funding)",
+    capitalPerSme: num(0.01, 0, 500, {
+      description:
+        "Money available for bridge loans, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
+      unit: "M per initial SME",
+      source:
+        "digest 003 §3(1) (philanthropic bridge funding; no size: assumed); 0.01 = the former 20 M at the default 2,000 SMEs",
     }),
     maxQuarters: num(2, 0, 8, {
       description: "Quarters of burn the bridge covers at most.",

@@ -5,10 +5,12 @@ import { enabledFlag, int, num, section } from "../param.js";
 export const grantsParams = section(
   {
     enabled: enabledFlag("SBIR-style R&D grant programme"),
-    publicRdBudget: num(200, 0, 1e6, {
-      description: "Extramural R&D budget of the agencies that must set money aside.",
-      unit: "M per quarter",
-      source: "digest 000 §2.1 (agencies with R&D budgets over $100M)",
+    publicRdBudgetPerSme: num(0.1, 0, 500, {
+      description:
+        "Extramural R&D budget of the agencies that must set money aside, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
+      unit: "M per initial SME per quarter",
+      source:
+        "digest 000 §2.1 (agencies with R&D budgets over $100M); 0.1 = the former 200 M a quarter at the default 2,000 SMEs (assumed size)",
     }),
     setAsideShare: num(0.0125, 0, 0.2, {
       description: "Share of the agencies' R&D budget reserved for small-firm grants.",
@@ -103,7 +105,7 @@ export function grantCompetition(w: World): void {
   const g = w.p.instruments.grants;
   if (!g.enabled) return;
   const f = w.firms;
-  const budget = g.publicRdBudget * g.setAsideShare;
+  const budget = g.publicRdBudgetPerSme * w.p.firms * g.setAsideShare;
   const potSd = w.p.rnd.potentialSd;
   const progressCut =
     normalQuantile(1 - g.phase2Share) * Math.sqrt(potSd * potSd + g.selectionNoise * g.selectionNoise);

@@ -4,10 +4,12 @@ import { enabledFlag, flag, int, num, section } from "../param.js";
 export const guidanceFundParams = section(
   {
     enabled: enabledFlag("government guidance fund"),
-    capital: num(200, 0, 1e7, {
-      description: "Public money committed by the mother fund over the run.",
-      unit: "M",
-      source: "digest 004 §2.2.3 (national SME fund > 40 bn RMB), scaled",
+    capitalPerSme: num(0.1, 0, 5000, {
+      description:
+        "Public money committed by the mother fund over the run, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
+      unit: "M per initial SME",
+      source:
+        "digest 004 §2.2.3 (national SME fund > 40 bn RMB), scaled: 0.1 = the former 200 M at the default 2,000 SMEs",
     }),
     matchRatio: num(1, 0, 10, {
       description: "Public money per unit of private commitment in each sub-fund.",
@@ -48,8 +50,9 @@ import type { VcFund, World } from "../world.js";
  */
 export function openGuidanceSubFunds(w: World): void {
   const g = w.p.instruments.guidanceFund;
-  if (!g.enabled || g.capital <= 0) return;
-  const publicEach = g.capital / g.subFunds;
+  const capital = g.capitalPerSme * w.p.firms;
+  if (!g.enabled || capital <= 0) return;
+  const publicEach = capital / g.subFunds;
   const privateEach = g.matchRatio > 0 ? publicEach / g.matchRatio : 0;
   for (let k = 0; k < g.subFunds; k++) {
     openVcFund(w, true, privateEach, publicEach, w.tick);

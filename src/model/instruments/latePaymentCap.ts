@@ -14,10 +14,11 @@ export const latePaymentCapParams = section(
       unit: "share",
       source: "design choice",
     }),
-    enforcementCost: num(0.5, 0, 1e3, {
-      description: "Public cost of enforcing the cap.",
-      unit: "M per quarter",
-      source: "design choice",
+    enforcementCostPerSme: num(0.00025, 0, 5, {
+      description:
+        "Public cost of enforcing the cap, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
+      unit: "M per initial SME per quarter",
+      source: "assumed (no paper gives it); 0.00025 = the former 0.5 M a quarter at the default 2,000 SMEs",
     }),
   },
   "Late-payment cap: large buyers pay SMEs within a maximum number of days.",
@@ -30,6 +31,7 @@ import type { World } from "../world.js";
 export function latePaymentEnforcement(w: World): void {
   const c = w.p.instruments.latePaymentCap;
   if (!c.enabled) return;
-  transfer(w.ledger, GOVERNMENT, EXTERNAL, c.enforcementCost);
-  w.spend.latePaymentCap += c.enforcementCost;
+  const cost = c.enforcementCostPerSme * w.p.firms;
+  transfer(w.ledger, GOVERNMENT, EXTERNAL, cost);
+  w.spend.latePaymentCap += cost;
 }

@@ -15,10 +15,12 @@ export const loanGuaranteeParams = section(
       unit: "share per quarter",
       source: "SBA guarantee fees of 2–3.75% up-front, spread over the loan",
     }),
-    fundCapital: num(100, 0, 1e7, {
-      description: "Capital the government puts into the guarantee fund.",
-      unit: "M",
-      source: "design choice (digest 000 §3.1: $10.9 bn guaranteed in 1997)",
+    fundCapitalPerSme: num(0.05, 0, 5000, {
+      description:
+        "Capital the government puts into the guarantee fund, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
+      unit: "M per initial SME",
+      source:
+        "assumed (digest 000 §3.1 gives $10.9 bn guaranteed in 1997, no fund size); 0.05 = the former 100 M at the default 2,000 SMEs",
     }),
     leverage: num(10, 1, 50, {
       description: "Maximum guaranteed volume per unit of fund capital.",
@@ -59,6 +61,7 @@ export const loanGuaranteeParams = section(
 );
 
 import { EXTERNAL, GOVERNMENT, GUARANTEE_FUND, transfer } from "../ledger.js";
+import type { ModelParams } from "../params.js";
 import { isAware } from "../queries.js";
 import type { World } from "../world.js";
 
@@ -76,11 +79,19 @@ export function guaranteeEligible(w: World, i: number): boolean {
   );
 }
 
+/** The guarantee fund's capital (M): per initial SME times the initial SMEs. */
+export function guaranteeFundCapital(p: ModelParams): number {
+  return p.instruments.loanGuarantee.fundCapitalPerSme * p.firms;
+}
+
 /** Principal the fund can still guarantee: leverage × capital ≥ coverage × guaranteed principal. */
 export function guaranteeHeadroom(w: World): number {
   const g = w.p.instruments.loanGuarantee;
   if (g.coverage <= 0) return Number.POSITIVE_INFINITY;
-  return Math.max(0, (g.leverage * g.fundCapital) / g.coverage - w.programmes.guaranteeFund.guaranteed);
+  return Math.max(
+    0,
+    (g.leverage * guaranteeFundCapital(w.p)) / g.coverage - w.programmes.guaranteeFund.guaranteed,
+  );
 }
 
 /** Credit ceiling banks grant a guaranteed SME (ODD §7.21): ceiling / (1 − ceilingWeight · coverage). */

@@ -10,10 +10,11 @@ export const policyBankParams = section(
       unit: "per quarter",
       source: "digest 000 §2.2 (Japan: 2–3 points a year below commercial rates)",
     }),
-    capacity: num(200, 0, 1e7, {
-      description: "Maximum outstanding policy-bank loans.",
-      unit: "M",
-      source: "design choice",
+    capacityPerSme: num(0.1, 0, 5000, {
+      description:
+        "Maximum outstanding policy-bank loans, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
+      unit: "M per initial SME",
+      source: "assumed (no paper gives a size); 0.1 = the former 200 M at the default 2,000 SMEs",
     }),
     rdOnly: flag(true, {
       description: "Lend only to firms that perform R&D (tech SMEs).",
@@ -44,7 +45,7 @@ export function policyBankLoan(w: World, i: number, need: number, bankRate: numb
   if (!b.enabled || need <= 0 || f.kind[i] !== KIND_SME || f.employees[i] > b.maxEmployees) return 0;
   if (b.rdOnly && f.performer[i] === 0) return 0;
   if (!isAware(w, i)) return 0;
-  const loan = Math.min(need, Math.max(0, b.capacity - w.programmes.policyBank.loans));
+  const loan = Math.min(need, Math.max(0, b.capacityPerSme * w.p.firms - w.programmes.policyBank.loans));
   if (loan <= 0) return 0;
   const rate = Math.max(0, bankRate - b.rateDiscount);
   const d = f.policyDebt[i];

@@ -5,10 +5,11 @@ import { enabledFlag, int, num, section } from "../param.js";
 export const revolvingFundParams = section(
   {
     enabled: enabledFlag("revolving innovation fund"),
-    capital: num(50, 0, 1e6, {
-      description: "Initial endowment of the fund by the government.",
-      unit: "M",
-      source: "design choice (digest 000 §2.2 gives no size)",
+    capitalPerSme: num(0.025, 0, 500, {
+      description:
+        "Initial endowment of the fund by the government, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
+      unit: "M per initial SME",
+      source: "assumed (digest 000 §2.2 gives no size); 0.025 = the former 50 M at the default 2,000 SMEs",
     }),
     grantShare: num(0.25, 0, 1, {
       description: "Share of a project paid as a grant; the rest is a loan.",
