@@ -1,5 +1,6 @@
 import { lstatSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { makeDirs } from "./makeDirs.js";
 
 /**
  * Folders written whole. A command's final files go into a hidden sibling of its output folder
@@ -67,7 +68,7 @@ export class StagedDir {
 
   constructor(readonly target: string) {
     this.dir = tempSiblingOf(target);
-    mkdirSync(dirname(target), { recursive: true });
+    makeDirs(dirname(target));
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir);
     process.once("exit", this.onExit);

@@ -1,5 +1,6 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { makeDirs } from "./makeDirs.js";
 import { writeJsonAtomic } from "./manifest.js";
 import { checkOutputDir, OutputDirError, type ResultKind } from "./outputDir.js";
 
@@ -194,7 +195,7 @@ export class PlanFolder<P extends PlanFile> {
     const state = checkResumableDir(dir, spec);
     const previous = state === "resume" ? readPlanFile<P>(dir, spec.planFile, spec.format) : undefined;
     if (state === "replace") rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const now = new Date().toISOString();
     const plan = { ...body, status: "running", createdAt: previous?.createdAt ?? now, updatedAt: now } as P;
     const folder = new PlanFolder(dir, spec, state, plan);

@@ -5,6 +5,7 @@ import { EXIT_CAUSES, type FirmRecords, type RunResult, TICK_METRICS } from "../
 import { swapIntoPlace, tempSiblingOf } from "./atomicDir.js";
 import { SERIES_COLUMNS } from "./columns.js";
 import { csvRow, formatNumber } from "./format.js";
+import { makeDirs } from "./makeDirs.js";
 import { writeJsonAtomic } from "./manifest.js";
 import { checkOutputDir, type OutputDirOptions } from "./outputDir.js";
 
@@ -55,7 +56,7 @@ export function writeRunDirectory(
   manifest: unknown,
   options: OutputDirOptions = {},
 ): string[] {
-  mkdirSync(dirname(target), { recursive: true });
+  makeDirs(dirname(target));
   const tmp = tempSiblingOf(target);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);

@@ -4,7 +4,6 @@ import {
   fdatasync,
   fdatasyncSync,
   fsyncSync,
-  mkdirSync,
   openSync,
   readdirSync,
   renameSync,
@@ -16,6 +15,7 @@ import { join } from "node:path";
 import type { JobSpec } from "../scenario/jobs.js";
 import { SERIES_COLUMNS } from "./columns.js";
 import { readAt, scanLines } from "./lines.js";
+import { makeDirs } from "./makeDirs.js";
 import { hostInfo, type Manifest, planHash, readManifest, versions, writeJsonAtomic } from "./manifest.js";
 import { TicksSidecar } from "./sidecar.js";
 import { type PointColumn, type TableSource, type TickRows, writeTables } from "./tables.js";
@@ -155,7 +155,7 @@ export class ResultStore {
         recovery = recoverRuns(dir, plan, done);
       }
     } else {
-      mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
     }
     const now = new Date().toISOString();
     const manifest: Manifest = {
