@@ -79,7 +79,7 @@ h1 { font-size: 1.7rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.3rem; margin-top: 2.4rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
 h3 { font-size: 1.05rem; margin-bottom: 0.3rem; }
 p.meta { color: #555; margin-top: 0; }
-table { border-collapse: collapse; margin: 0.6rem 0 0.3rem; font-size: 0.9rem; }
+table { border-collapse: collapse; margin: 0.6rem 0 0.3rem; font-size: 0.9rem; display: block; max-width: 100%; overflow-x: auto; }
 caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: 4px 10px; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; }
@@ -92,7 +92,7 @@ p.warn { border: 1px solid #d55e00; background: #fff4ec; color: #7a2e00; padding
 table.matrix { font-size: 0.88rem; }
 table.matrix td { padding: 4px 12px; }
 table.matrix td strong { white-space: nowrap; }
-td .sub { display: block; font-size: 0.78rem; color: #666; white-space: nowrap; }
+td .sub { display: block; font-size: 0.78rem; color: #666; white-space: normal; max-width: 13rem; margin-left: auto; }
 td .badge { display: inline-block; min-width: 1.2em; margin-right: 6px; padding: 0 4px; border-radius: 8px;
   background: #eef; color: #335; font-size: 0.75rem; text-align: center; }
 td.num .main { white-space: nowrap; }
