@@ -143,7 +143,7 @@ function formatReport(r: BenchReport): string {
   if (r.instructions) {
     const i = r.instructions;
     lines.push(
-      `instructions per warm firm-tick (valgrind cachegrind, ${i.firms.toLocaleString("en-US")} firms × ${i.ticks} ticks, net of start-up and a warm-up run): ${Math.round(i.perFirmTick).toLocaleString("en-US")}`,
+      `instructions per firm-tick after a warm-up run (valgrind cachegrind, ${i.firms.toLocaleString("en-US")} firms × ${i.ticks} ticks, runs 2–4 of a process; V8 tiers up slowly under valgrind, so an upper bound on the warm figure): ${Math.round(i.perFirmTick).toLocaleString("en-US")}`,
     );
   } else lines.push("instructions per firm-tick: not counted (valgrind not installed, or --quick)");
   const small = r.singleRun.find((s) => s.firms === 10_000);
