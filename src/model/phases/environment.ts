@@ -1,7 +1,6 @@
 import { effectiveIpStrength } from "../instruments/ipProtection.js";
 import { effectiveComplianceCost } from "../instruments/regulatoryRelief.js";
 import { effectiveCapitalGainsTax, effectiveExitOpenness } from "../instruments/vcExitPolicy.js";
-import type { ModelParams } from "../params.js";
 import type { World } from "../world.js";
 
 /**
