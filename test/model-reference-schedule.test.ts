@@ -11,7 +11,7 @@ import {
 import { capitaliseFunds } from "../src/model/init.js";
 import { taxCreditSettle } from "../src/model/instruments/taxCredit.js";
 import { EXTERNAL, firmSpend, GOVERNMENT, transfer } from "../src/model/ledger.js";
-import { demand } from "../src/model/phases/demand.js";
+import { competitiveness, demand } from "../src/model/phases/demand.js";
 import { entry } from "../src/model/phases/entry.js";
 import { environment } from "../src/model/phases/environment.js";
 import { exit, exitCause } from "../src/model/phases/exit.js";
@@ -21,6 +21,7 @@ import { openQuarter } from "../src/model/phases/openQuarter.js";
 import { programmes } from "../src/model/phases/programmes.js";
 import { record } from "../src/model/phases/record.js";
 import { rnd } from "../src/model/phases/rnd.js";
+import { settle } from "../src/model/phases/settle.js";
 import { talent } from "../src/model/phases/talent.js";
 import { taxableProfit } from "../src/model/phases/taxes.js";
 import { universities } from "../src/model/phases/universities.js";
@@ -162,6 +163,112 @@ function lockstep(p: ModelParams, seed: number): { where: string; relative: numb
   }
   return worst;
 }
+
+/**
+ * Phase 6's first step the slow way: after the R&D pass (phase 5) has finished for every firm, a
+ * plain loop counts each segment's firms and shares and computes every firm's competitiveness
+ * from its final technology, as ODD §7.2 states it; the fused R&D pass did both on the fly.
+ */
+function competitivenessPhase(w: World): {
+  e: Float64Array;
+  smeE: number;
+  leadE: number;
+  smes: number;
+  leads: number;
+} {
+  const f = w.firms;
+  const mk = w.p.market;
+  let nSme = 0;
+  let nLead = 0;
+  let fSme = 0;
+  let fLead = 0;
+  for (let i = 0; i < f.hi; i++) {
+    if (!f.alive[i]) continue;
+    if (f.kind[i] === KIND_SME) {
+      nSme++;
+      fSme += f.share[i];
+    } else {
+      nLead++;
+      fLead += f.share[i];
+    }
+  }
+  const meanSme = nSme > 0 ? fSme / nSme : 1;
+  const meanLead = nLead > 0 ? fLead / nLead : 1;
+  const e = new Float64Array(f.hi);
+  let sumF0 = 0;
+  let sumE0 = 0;
+  let sumF1 = 0;
+  let sumE1 = 0;
+  for (let i = 0; i < f.hi; i++) {
+    if (!f.alive[i]) continue;
+    const sme = f.kind[i] === KIND_SME;
+    const relative = f.share[i] / (f.niche[i] * (sme ? meanSme : meanLead));
+    e[i] = competitiveness(
+      mk.priceWeight,
+      mk.qualityWeight,
+      mk.nicheSaturation,
+      f.logProductivity[i],
+      f.logQuality[i],
+      relative,
+    );
+    if (sme) {
+      sumF0 += f.share[i];
+      sumE0 += f.share[i] * e[i];
+    } else {
+      sumF1 += f.share[i];
+      sumE1 += f.share[i] * e[i];
+    }
+  }
+  return {
+    e,
+    smeE: sumF0 > 0 ? sumE0 / sumF0 : 0,
+    leadE: sumF1 > 0 ? sumE1 / sumF1 : 0,
+    smes: nSme,
+    leads: nLead,
+  };
+}
+
+describe("the fused R&D pass computes phase 6's competitiveness as a separate loop would", () => {
+  it("every firm's E and the segments' share-weighted means, on a baseline and a policy run", () => {
+    for (const input of [
+      {},
+      { instruments: { grants: { enabled: true }, serviceCentres: { enabled: true } } },
+    ]) {
+      const p = ModelParamsSchema.parse({ firms: 300, ticks: 16, ...input });
+      const w = createWorld(p, 5);
+      initialise(w);
+      for (let t = 0; t < p.ticks; t++) {
+        w.tick = t;
+        policySwitch(w, capitaliseFunds);
+        openQuarter(w);
+        environment(w);
+        programmes(w);
+        talent(w);
+        universities(w);
+        rnd(w);
+        const ref = competitivenessPhase(w);
+        const f = w.firms;
+        for (let i = 0; i < f.hi; i++) {
+          if (!f.alive[i]) continue;
+          // the column is float32: the fused value is the reference rounded to it
+          expect(f.competitivenessScore[i]).toBe(Math.fround(ref.e[i]));
+        }
+        expect(w.market.smes).toBe(ref.smes);
+        expect(w.market.leads).toBe(ref.leads);
+        expect(w.market.smeE).toBeCloseTo(ref.smeE, 12);
+        expect(w.market.leadE).toBeCloseTo(ref.leadE, 12);
+        demand(w);
+        finance(w);
+        venture(w);
+        settle(w);
+        exit(w);
+        closeLateRounds(w);
+        entry(w);
+        record(w);
+      }
+    }
+  });
+});
 
 describe("the fused settle pass equals one loop per ODD phase", () => {
   it.each([
