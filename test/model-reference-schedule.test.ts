@@ -18,6 +18,7 @@ import { exit, exitCause } from "../src/model/phases/exit.js";
 import { finance } from "../src/model/phases/finance.js";
 import { cashShortfall } from "../src/model/phases/liquidity.js";
 import { openQuarter } from "../src/model/phases/openQuarter.js";
+import { productionWorkers, unitRevenue } from "../src/model/phases/production.js";
 import { programmes } from "../src/model/phases/programmes.js";
 import { record } from "../src/model/phases/record.js";
 import { rnd } from "../src/model/phases/rnd.js";
@@ -266,6 +267,53 @@ describe("the fused R&D pass computes phase 6's competitiveness as a separate lo
         entry(w);
         record(w);
       }
+    }
+  });
+});
+
+describe("the fused sales pass runs phase 7 and the first steps of 8 and 13 as separate loops would", () => {
+  it("employment, each SME's NW/sales and the mean operating surplus entry reads", () => {
+    const p = ModelParamsSchema.parse({ firms: 300, ticks: 16 });
+    const w = createWorld(p, 9);
+    initialise(w);
+    for (let t = 0; t < p.ticks; t++) {
+      w.tick = t;
+      policySwitch(w, capitaliseFunds);
+      openQuarter(w);
+      environment(w);
+      programmes(w);
+      talent(w);
+      universities(w);
+      rnd(w);
+      demand(w);
+      // after the whole sales pass: one loop per step, from each firm's final sales and costs
+      const f = w.firms;
+      const m = w.macro;
+      const perWorker = unitRevenue(m.wage, p.market.markup, p.world.materialsShare);
+      let smes = 0;
+      let surplus = 0;
+      for (let i = 0; i < f.hi; i++) {
+        if (!f.alive[i]) continue;
+        // 7. production: workers for the quarter's sales, plus the R&D staff
+        expect(f.employees[i]).toBe(Math.fround(productionWorkers(f.sales[i], perWorker) + f.rdStaff[i]));
+        if (f.kind[i] !== KIND_SME) continue;
+        smes++;
+        surplus += f.sales[i] - f.productionCost[i] - m.complianceCost;
+        // 8. NW/sales of each selling SME, after its production costs
+        const ratio = f.sales[i] > 0 ? Math.fround(f.netWorth[i] / f.sales[i]) : Number.NaN;
+        expect(f.nwOverSales[i]).toBe(ratio);
+      }
+      // 13. what entry reads: the mean SME operating surplus in production wages (the column of
+      // production costs is float32, the pass sums the exact costs: agree to float32 precision)
+      const mean = surplus / (smes * m.wage);
+      expect(Math.abs(m.meanSmeSurplus - mean)).toBeLessThan(1e-6 * Math.max(1, Math.abs(mean)));
+      finance(w);
+      venture(w);
+      settle(w);
+      exit(w);
+      closeLateRounds(w);
+      entry(w);
+      record(w);
     }
   });
 });
