@@ -114,7 +114,8 @@ const market = section(
     markup: num(0.2, 0, 3, {
       description: "Mark-up over unit labour cost.",
       unit: "share",
-      source: "Dosi et al. 2010 (μ2 = 0.3); lowered to SME margins ~5% net (digest 004 §2.2.1)",
+      source:
+        "Dosi et al. 2010 (mark-up rule); 0.2 for SME net margins of ~5% (digest 004 §2.2.1; see docs/calibration.md)",
     }),
     nicheSaturation: num(0.1, 0, 5, {
       description:
@@ -637,8 +638,7 @@ const universities = section(
       description:
         "Share of a collaborating firm's financed R&D budget that its university joint project takes while it runs (extramural R&D performed by the university).",
       unit: "share of the firm's R&D budget",
-      source:
-        "design choice (ODD §7.7; docs/calibration.md): a project scales with the firm's R&D (was a fixed 0.1 M a quarter, 14× the median performer's budget)",
+      source: "design choice (ODD §7.7; docs/calibration.md): a project scales with the firm's R&D",
     }),
     collaborationQuarters: int(4, 1, 40, {
       description: "Length of a joint project.",
@@ -650,7 +650,7 @@ const universities = section(
         "Skilled graduates entering the regional talent pool each quarter, per initial SME (the region's graduate supply scales with its economy, so outcomes do not depend on the simulated number of firms).",
       unit: "people per quarter per initial SME",
       source:
-        "calibrated (ODD §7.7; docs/calibration.md): 3 institutions × 400 a quarter in the 3000-SME validation economy; was per institution, whatever the number of firms",
+        "calibrated (ODD §7.7; docs/calibration.md): 3 institutions × 400 a quarter in the 3000-SME validation economy",
     }),
     talentOutflowRate: num(0.03, 0, 1, {
       description: "Share of the unemployed talent pool that leaves the region each quarter.",

@@ -9,7 +9,7 @@ export const bridgeFinancingParams = section(
         "Money available for bridge loans, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
       unit: "M per initial SME",
       source:
-        "digest 003 §3(1) (philanthropic bridge funding; no size: assumed); 0.01 = the former 20 M at the default 2,000 SMEs",
+        "digest 003 §3(1) (philanthropic bridge funding; no size: assumed); 0.01 = 20 M at the default 2,000 SMEs",
     }),
     maxQuarters: num(2, 0, 8, {
       description: "Quarters of burn the bridge covers at most.",

@@ -9,7 +9,7 @@ export const grantsParams = section(
         "Extramural R&D budget of the agencies that must set money aside, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
       unit: "M per initial SME per quarter",
       source:
-        "digest 000 §2.1 (agencies with R&D budgets over $100M); 0.1 = the former 200 M a quarter at the default 2,000 SMEs (assumed size)",
+        "digest 000 §2.1 (agencies with R&D budgets over $100M); 0.1 = 200 M a quarter at the default 2,000 SMEs (assumed size)",
     }),
     setAsideShare: num(0.0125, 0, 0.2, {
       description: "Share of the agencies' R&D budget reserved for small-firm grants.",

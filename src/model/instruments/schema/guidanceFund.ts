@@ -9,7 +9,7 @@ export const guidanceFundParams = section(
         "Public money committed by the mother fund over the run, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
       unit: "M per initial SME",
       source:
-        "digest 004 §2.2.3 (national SME fund > 40 bn RMB), scaled: 0.1 = the former 200 M at the default 2,000 SMEs",
+        "digest 004 §2.2.3 (national SME fund > 40 bn RMB), scaled: 0.1 = 200 M at the default 2,000 SMEs",
     }),
     matchRatio: num(1, 0, 10, {
       description: "Public money per unit of private commitment in each sub-fund.",

@@ -18,7 +18,7 @@ export const latePaymentCapParams = section(
       description:
         "Public cost of enforcing the cap, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
       unit: "M per initial SME per quarter",
-      source: "assumed (no paper gives it); 0.00025 = the former 0.5 M a quarter at the default 2,000 SMEs",
+      source: "assumed (no paper gives it); 0.00025 = 0.5 M a quarter at the default 2,000 SMEs",
     }),
   },
   "Late-payment cap: large buyers pay SMEs within a maximum number of days.",

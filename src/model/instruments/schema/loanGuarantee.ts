@@ -19,7 +19,7 @@ export const loanGuaranteeParams = section(
         "Capital the government puts into the guarantee fund, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
       unit: "M per initial SME",
       source:
-        "assumed (digest 000 §3.1 gives $10.9 bn guaranteed in 1997, no fund size); 0.05 = the former 100 M at the default 2,000 SMEs",
+        "assumed (digest 000 §3.1 gives $10.9 bn guaranteed in 1997, no fund size); 0.05 = 100 M at the default 2,000 SMEs",
     }),
     leverage: num(10, 1, 50, {
       description: "Maximum guaranteed volume per unit of fund capital.",

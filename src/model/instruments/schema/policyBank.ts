@@ -13,7 +13,7 @@ export const policyBankParams = section(
       description:
         "Maximum outstanding policy-bank loans, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
       unit: "M per initial SME",
-      source: "assumed (no paper gives a size); 0.1 = the former 200 M at the default 2,000 SMEs",
+      source: "assumed (no paper gives a size); 0.1 = 200 M at the default 2,000 SMEs",
     }),
     rdOnly: flag(true, {
       description: "Lend only to firms that perform R&D (tech SMEs).",

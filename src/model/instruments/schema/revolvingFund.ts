@@ -8,7 +8,7 @@ export const revolvingFundParams = section(
       description:
         "Initial endowment of the fund by the government, per initial SME (sized to the economy: times the initial SMEs (`firms`), so a policy's intensity does not change with --firms).",
       unit: "M per initial SME",
-      source: "assumed (digest 000 §2.2 gives no size); 0.025 = the former 50 M at the default 2,000 SMEs",
+      source: "assumed (digest 000 §2.2 gives no size); 0.025 = 50 M at the default 2,000 SMEs",
     }),
     grantShare: num(0.25, 0, 1, {
       description: "Share of a project paid as a grant; the rest is a loan.",
