@@ -22,7 +22,7 @@ export { Ledger, transfer } from "./ledger.js";
 export * from "./param.js";
 export * from "./params.js";
 export { b2bPurchase, competitiveness, demand, replicatorShare } from "./phases/demand.js";
-export { entry, foundFirm, startupRate } from "./phases/entry.js";
+export { entry, startupRate } from "./phases/entry.js";
 export { demandRule, environment, wageRule } from "./phases/environment.js";
 export { acquireFirm, bankResolution, exit, exitCause, liquidate } from "./phases/exit.js";
 export {
@@ -33,6 +33,7 @@ export {
   creditClass,
   finance,
 } from "./phases/finance.js";
+export { firmRdPropensity, firmRdSetup, foundFirm } from "./phases/founding.js";
 export { cashShortfall } from "./phases/liquidity.js";
 // phases (ODD §3 schedule, §7 submodels)
 export { openQuarter } from "./phases/openQuarter.js";

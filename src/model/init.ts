@@ -11,8 +11,7 @@ import {
   REVOLVING_FUND,
   transfer,
 } from "./ledger.js";
-import { firmRdPropensity } from "./phases/entry.js";
-import { firmRdSetup } from "./phases/founding.js";
+import { firmRdPropensity, firmRdSetup } from "./phases/founding.js";
 import { materialsCost, productionWorkers, unitRevenue } from "./phases/production.js";
 import type { World } from "./world.js";
 

@@ -3,7 +3,8 @@ import { FLAG_COOPERATED, ORIGIN_SPINOFF, setLogProductivity } from "../firms.js
 import { EXTERNAL, firmSpend, GOVERNMENT, transfer } from "../ledger.js";
 import { countLiveSmes, METRIC } from "../queries.js";
 import type { World } from "../world.js";
-import { foundFirm, foundingRoom } from "./entry.js";
+import { foundingRoom } from "./entry.js";
+import { foundFirm } from "./founding.js";
 
 /**
  * Mean inventions per institution and quarter up to which each invention draws its own uniform
