@@ -106,25 +106,41 @@ function exitRulePhase(w: World): void {
   w.nExits = n;
 }
 
+type Phase = (w: World) => void;
+
+/** The ODD's schedule (ODD §3) phase by phase, as `tick` runs it, so a test can look between phases. */
+const SCHEDULE: [string, Phase][] = [
+  ["policySwitch", (w) => policySwitch(w, capitaliseFunds)],
+  ["openQuarter", openQuarter],
+  ["environment", environment],
+  ["programmes", programmes],
+  ["talent", talent],
+  ["universities", universities],
+  ["rnd", rnd],
+  ["demand", demand],
+  ["finance", finance],
+  ["venture", venture],
+  ["settle", settle],
+  ["exit", exit],
+  ["closeLateRounds", closeLateRounds],
+  ["entry", entry],
+  ["record", record],
+];
+
+/** One quarter of the schedule, with phases replaced (`instead`) and checks run after phases (`after`). */
+function quarter(
+  w: World,
+  options: { instead?: Record<string, Phase[]>; after?: Record<string, Phase> } = {},
+): void {
+  for (const [name, phase] of SCHEDULE) {
+    for (const run of options.instead?.[name] ?? [phase]) run(w);
+    options.after?.[name]?.(w);
+  }
+}
+
 /** `tick` with `settle` replaced by one loop per phase (10, 11, 12's exit rule). */
 function referenceTick(w: World): void {
-  policySwitch(w, capitaliseFunds);
-  openQuarter(w);
-  environment(w);
-  programmes(w);
-  talent(w);
-  universities(w);
-  rnd(w);
-  demand(w);
-  finance(w);
-  venture(w);
-  liquidityPhase(w);
-  taxesPhase(w);
-  exitRulePhase(w);
-  exit(w);
-  closeLateRounds(w);
-  entry(w);
-  record(w);
+  quarter(w, { instead: { settle: [liquidityPhase, taxesPhase, exitRulePhase] } });
 }
 
 function largestDifference(a: World, b: World): { where: string; relative: number } {
@@ -229,6 +245,21 @@ function competitivenessPhase(w: World): {
   };
 }
 
+/** After the R&D pass: its competitiveness column and segment sums against `competitivenessPhase`. */
+function checkCompetitiveness(w: World): void {
+  const ref = competitivenessPhase(w);
+  const f = w.firms;
+  for (let i = 0; i < f.hi; i++) {
+    if (!f.alive[i]) continue;
+    // the column is float32: the fused value is the reference rounded to it
+    expect(f.competitivenessScore[i]).toBe(Math.fround(ref.e[i]));
+  }
+  expect(w.market.smes).toBe(ref.smes);
+  expect(w.market.leads).toBe(ref.leads);
+  expect(w.market.smeE).toBeCloseTo(ref.smeE, 12);
+  expect(w.market.leadE).toBeCloseTo(ref.leadE, 12);
+}
+
 describe("the fused R&D pass computes phase 6's competitiveness as a separate loop would", () => {
   it("every firm's E and the segments' share-weighted means, on a baseline and a policy run", () => {
     for (const input of [
@@ -240,36 +271,37 @@ describe("the fused R&D pass computes phase 6's competitiveness as a separate lo
       initialise(w);
       for (let t = 0; t < p.ticks; t++) {
         w.tick = t;
-        policySwitch(w, capitaliseFunds);
-        openQuarter(w);
-        environment(w);
-        programmes(w);
-        talent(w);
-        universities(w);
-        rnd(w);
-        const ref = competitivenessPhase(w);
-        const f = w.firms;
-        for (let i = 0; i < f.hi; i++) {
-          if (!f.alive[i]) continue;
-          // the column is float32: the fused value is the reference rounded to it
-          expect(f.competitivenessScore[i]).toBe(Math.fround(ref.e[i]));
-        }
-        expect(w.market.smes).toBe(ref.smes);
-        expect(w.market.leads).toBe(ref.leads);
-        expect(w.market.smeE).toBeCloseTo(ref.smeE, 12);
-        expect(w.market.leadE).toBeCloseTo(ref.leadE, 12);
-        demand(w);
-        finance(w);
-        venture(w);
-        settle(w);
-        exit(w);
-        closeLateRounds(w);
-        entry(w);
-        record(w);
+        quarter(w, { after: { rnd: checkCompetitiveness } });
       }
     }
   });
 });
+
+/** After the sales pass: phase 7 and the first steps of 8 and 13, each as a loop of its own. */
+function checkSalesPass(w: World): void {
+  const p = w.p;
+  // after the whole sales pass: one loop per step, from each firm's final sales and costs
+  const f = w.firms;
+  const m = w.macro;
+  const perWorker = unitRevenue(m.wage, p.market.markup, p.world.materialsShare);
+  let smes = 0;
+  let surplus = 0;
+  for (let i = 0; i < f.hi; i++) {
+    if (!f.alive[i]) continue;
+    // 7. production: workers for the quarter's sales, plus the R&D staff
+    expect(f.employees[i]).toBe(Math.fround(productionWorkers(f.sales[i], perWorker) + f.rdStaff[i]));
+    if (f.kind[i] !== KIND_SME) continue;
+    smes++;
+    surplus += f.sales[i] - f.productionCost[i] - m.complianceCost;
+    // 8. NW/sales of each selling SME, after its production costs
+    const ratio = f.sales[i] > 0 ? Math.fround(f.netWorth[i] / f.sales[i]) : Number.NaN;
+    expect(f.nwOverSales[i]).toBe(ratio);
+  }
+  // 13. what entry reads: the mean SME operating surplus in production wages (the column of
+  // production costs is float32, the pass sums the exact costs: agree to float32 precision)
+  const mean = surplus / (smes * m.wage);
+  expect(Math.abs(m.meanSmeSurplus - mean)).toBeLessThan(1e-6 * Math.max(1, Math.abs(mean)));
+}
 
 describe("the fused sales pass runs phase 7 and the first steps of 8 and 13 as separate loops would", () => {
   it("employment, each SME's NW/sales and the mean operating surplus entry reads", () => {
@@ -278,42 +310,7 @@ describe("the fused sales pass runs phase 7 and the first steps of 8 and 13 as s
     initialise(w);
     for (let t = 0; t < p.ticks; t++) {
       w.tick = t;
-      policySwitch(w, capitaliseFunds);
-      openQuarter(w);
-      environment(w);
-      programmes(w);
-      talent(w);
-      universities(w);
-      rnd(w);
-      demand(w);
-      // after the whole sales pass: one loop per step, from each firm's final sales and costs
-      const f = w.firms;
-      const m = w.macro;
-      const perWorker = unitRevenue(m.wage, p.market.markup, p.world.materialsShare);
-      let smes = 0;
-      let surplus = 0;
-      for (let i = 0; i < f.hi; i++) {
-        if (!f.alive[i]) continue;
-        // 7. production: workers for the quarter's sales, plus the R&D staff
-        expect(f.employees[i]).toBe(Math.fround(productionWorkers(f.sales[i], perWorker) + f.rdStaff[i]));
-        if (f.kind[i] !== KIND_SME) continue;
-        smes++;
-        surplus += f.sales[i] - f.productionCost[i] - m.complianceCost;
-        // 8. NW/sales of each selling SME, after its production costs
-        const ratio = f.sales[i] > 0 ? Math.fround(f.netWorth[i] / f.sales[i]) : Number.NaN;
-        expect(f.nwOverSales[i]).toBe(ratio);
-      }
-      // 13. what entry reads: the mean SME operating surplus in production wages (the column of
-      // production costs is float32, the pass sums the exact costs: agree to float32 precision)
-      const mean = surplus / (smes * m.wage);
-      expect(Math.abs(m.meanSmeSurplus - mean)).toBeLessThan(1e-6 * Math.max(1, Math.abs(mean)));
-      finance(w);
-      venture(w);
-      settle(w);
-      exit(w);
-      closeLateRounds(w);
-      entry(w);
-      record(w);
+      quarter(w, { after: { demand: checkSalesPass } });
     }
   });
 });
