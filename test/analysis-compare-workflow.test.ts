@@ -29,10 +29,9 @@ import {
   runCompareWorkflow,
 } from "../src/analysis/compareWorkflow.js";
 import { mulberry32 } from "../src/analysis/rng.js";
-import { SPENDING_INSTRUMENTS } from "../src/analysis/summary.js";
 import { OutputDirError } from "../src/engine/outputDir.js";
 import type { Executor, JobTask } from "../src/engine/types.js";
-import { defaultParams } from "../src/model/params.js";
+import { defaultParams, INSTRUMENT_NAMES } from "../src/model/params.js";
 import type { FirmRecords, RunResult } from "../src/model/types.js";
 import { crnSeed } from "../src/scenario/index.js";
 import { syntheticRun } from "./report-fixtures.js";
@@ -65,7 +64,7 @@ function fakeResult(task: JobTask, noise: number): RunResult {
     ticks: r.ticks,
     series,
     spending: Object.fromEntries(
-      SPENDING_INSTRUMENTS.map((n) => [n, (r.spending[n] as Float64Array) ?? new Float64Array(r.ticks)]),
+      INSTRUMENT_NAMES.map((n) => [n, (r.spending[n] as Float64Array) ?? new Float64Array(r.ticks)]),
     ) as RunResult["spending"],
     firms: firms as unknown as FirmRecords,
     stateBytesPerFirm: 0,

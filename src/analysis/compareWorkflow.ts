@@ -1,4 +1,5 @@
 import { runTasks } from "../engine/runTasks.js";
+import type { Summary } from "../engine/summary.js";
 import type { Executor, JobTask } from "../engine/types.js";
 import { crnSeed } from "../scenario/index.js";
 import { decodeCompareOutput } from "./compareJob.js";
@@ -7,7 +8,6 @@ import { CompareStore, type StoredRun } from "./compareStore.js";
 import { type Comparison, compareScenarios } from "./comparison.js";
 import type { OutcomeKey } from "./outcomes.js";
 import type { RunOutputs, ScenarioRuns } from "./runs.js";
-import type { Summary } from "./summary.js";
 
 /**
  * The compare workflow behind `ecosim compare` and `ecosim start`: every scenario on the common

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { bootstrapMean } from "../analysis/bootstrap.js";
 import type { TimePoint } from "../analysis/comparison.js";
 import {
   meanAndVariance,
@@ -12,8 +11,8 @@ import {
 import { OUTCOMES, type OutcomeKey } from "../analysis/outcomes.js";
 import type { FirmColumns, RunOutputs } from "../analysis/runs.js";
 import { ccdf, smeSizesAtHorizon } from "../analysis/sizes.js";
-import { SPENDING_INSTRUMENTS } from "../analysis/summary.js";
 import { kaplanMeier, startupDurations } from "../analysis/survival.js";
+import { INSTRUMENT_NAMES } from "../model/params.js";
 import { EXIT_CAUSES } from "../model/types.js";
 import { libraryVersions } from "./assets.js";
 import {
@@ -97,7 +96,7 @@ export function readRunDirectory(dir: string): { manifest: Record<string, unknow
   const series: Record<string, Float64Array> = {};
   for (const name of ticks.header.slice(1)) if (!name.startsWith("cost.")) series[name] = column(name);
   const spending: Record<string, Float64Array> = {};
-  for (const name of SPENDING_INSTRUMENTS) spending[name] = column(`cost.${name}`);
+  for (const name of INSTRUMENT_NAMES) spending[name] = column(`cost.${name}`);
   let firms: FirmColumns | undefined;
   if (existsSync(join(dir, "firms.csv"))) {
     const f = readCsv(join(dir, "firms.csv"));
@@ -137,7 +136,8 @@ function levelsOf(name: string, runs: RunOutputs[]): TimePoint[] {
     for (let t = 0; t < ticks; t++) {
       const v = series.map((x) => x[t]);
       if (v.some((x) => !Number.isFinite(x))) continue;
-      const i = bootstrapMean(v, { resamples: 500 });
+      // the same 95% t interval on the runs as every other interval of the reports
+      const i = tMeanInterval(v);
       out.push({ scenario: name, outcome: o.key, tick: t + 1, estimate: i.estimate, lo: i.lo, hi: i.hi });
     }
   }
@@ -162,7 +162,7 @@ export function scenarioCharts(name: string, runs: RunOutputs[], lang: Lang): Ch
     }));
     charts.push(survivalChart(km, names, t));
   }
-  const spending = SPENDING_INSTRUMENTS.map((instrument) => ({
+  const spending = INSTRUMENT_NAMES.map((instrument) => ({
     scenario: name,
     instrument,
     total: runs.reduce((a, r) => a + sumOf(r.spending[instrument]), 0) / runs.length,
