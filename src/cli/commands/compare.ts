@@ -183,7 +183,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         source: args.uncertainty,
         calibrationDir: args.calibration,
         draws: args.draws,
-        replications: args.replications ?? DEFAULT_REPLICATIONS,
+        replications: args.replications,
         ticks: args.ticks,
         firms: args.firms,
         seed: args.seed,

@@ -6,6 +6,7 @@ import {
   type UncertainComparison,
   type UncertaintySpec,
 } from "../../analysis/calibration/uncertainty.js";
+import { defaultReplications } from "../../analysis/compareWorkflow.js";
 import { fmt, fmtPercent } from "../../report/format.js";
 import { applyOverrides, loadScenario } from "../../scenario/index.js";
 
@@ -17,7 +18,8 @@ export interface UncertaintyRequest {
   calibrationDir: string;
   /** Parameter draws K; every draw runs on the comparison's R seeds. */
   draws: number;
-  replications: number;
+  /** R: as the comparison's (--replications, else max(the baseline's, 10)). */
+  replications?: number;
   ticks?: number;
   firms?: number;
   seed?: number;
@@ -46,9 +48,10 @@ export async function runUncertaintyComparison(
     applyOverrides(loadScenario(f), { ticks: req.ticks, firms: req.firms, seed: req.seed }),
   );
   const [base, ...mixes] = resolved;
-  const total = resolved.length * req.draws * req.replications;
+  const replications = req.replications ?? defaultReplications(base.replications);
+  const total = resolved.length * req.draws * replications;
   write(
-    `\nParameter uncertainty (${spec.source ?? req.source}): ${req.draws} draws × ${req.replications} seeds × ${resolved.length} scenarios = ${total} runs`,
+    `\nParameter uncertainty (${spec.source ?? req.source}): ${req.draws} draws × ${replications} seeds × ${resolved.length} scenarios = ${total} runs`,
   );
   let last = 0;
   const result = await compareWithUncertainty({
@@ -56,7 +59,7 @@ export async function runUncertaintyComparison(
     mixes: mixes.map((m) => ({ name: m.name, params: m.params })),
     uncertainty: spec,
     draws: req.draws,
-    replications: req.replications,
+    replications,
     seed: base.seed,
     outcomes: ["innovations", "output", "employment"],
     workers: req.workers,
